@@ -1,0 +1,1 @@
+"""Scorers against gold sets; each module has a `command` for `contested eval`."""

@@ -1,0 +1,18 @@
+"""casualties stage (first stub: the vertical slice fills it in)."""
+
+from __future__ import annotations
+
+from contested.model import Document
+from contested.pipeline import Stage
+
+
+def run(document: Document) -> Document:
+    return document
+
+
+STAGE = Stage(
+    name="casualties",
+    run=run,
+    reads=frozenset({"events","actors","actor_mentions","dates"}),
+    writes=frozenset({"casualties", "events"}),
+)
