@@ -52,7 +52,10 @@ def extract_inputs(
 
     documents = [_document(i) for i in inputs]
     pipeline = _default_pipeline()
-    reports = [to_report(d) for d in _maybe_progress(pipeline.run_many(documents), len(documents), progress)]
+    reports = [
+        to_report(d)
+        for d in _maybe_progress(pipeline.run_many(documents), len(documents), progress)
+    ]
     if strict:
         from contested.validate import check_report
 

@@ -81,7 +81,9 @@ def iter_jsonl(lines: Iterator[str], source: str) -> Iterator[ArticleInput]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield ArticleInput(ArticleMeta(id=fallback), error=f"line {number}: bad JSON: {exc.msg}")
+            yield ArticleInput(
+                ArticleMeta(id=fallback), error=f"line {number}: bad JSON: {exc.msg}"
+            )
             continue
         if not isinstance(record, dict):
             yield ArticleInput(ArticleMeta(id=fallback), error=f"line {number}: not a JSON object")

@@ -10,9 +10,25 @@ from contested.model import Report
 
 #: ACLED export column names (a subset that per-article extraction can fill).
 ACLED_COLUMNS = [
-    "event_id_cnty", "event_date", "time_precision", "disorder_type", "event_type",
-    "sub_event_type", "actor1", "actor2", "country", "iso", "admin1", "admin2", "location",
-    "latitude", "longitude", "geo_precision", "source", "notes", "fatalities",
+    "event_id_cnty",
+    "event_date",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "country",
+    "iso",
+    "admin1",
+    "admin2",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "notes",
+    "fatalities",
 ]
 
 
@@ -107,7 +123,8 @@ def write_table(reports: list[Report], stream: TextIO) -> None:
         events = Table("id", "type / sub-type", "actors", "date", "where", "deaths", title="Events")
         for e in report.events:
             events.add_row(
-                e.id, f"{e.event_type} / {e.sub_event_type}",
+                e.id,
+                f"{e.event_type} / {e.sub_event_type}",
                 " vs ".join(a for a in (e.actor1, e.actor2) if a) or "-",
                 f"{e.date or '?'} ({e.date_precision or e.date_text or '-'})",
                 (e.location.name or e.location.mention) if e.location else "-",
@@ -116,19 +133,28 @@ def write_table(reports: list[Report], stream: TextIO) -> None:
         claims = Table("id", "speaker (side)", "via", "kind", "claim", title="Claims")
         for c in report.claims:
             claims.add_row(
-                c.id, f"{c.speaker or '?'} ({c.side or '?'})", " > ".join(c.outlets) or "-",
-                c.kind, ("“" if c.quote else "") + c.text[:90],
+                c.id,
+                f"{c.speaker or '?'} ({c.side or '?'})",
+                " > ".join(c.outlets) or "-",
+                c.kind,
+                ("“" if c.quote else "") + c.text[:90],
             )
-        casualties = Table("victims", "killed", "injured", "captured", "claimed by", "via", title="Casualty claims")
+        casualties = Table(
+            "victims", "killed", "injured", "captured", "claimed by", "via", title="Casualty claims"
+        )
         for k in report.casualties:
             casualties.add_row(
-                k.victim_side or "?", *(str(v) if v is not None else "-" for v in (k.killed, k.injured, k.captured)),
-                k.claimed_by or "?", ", ".join(k.outlets) or "-",
+                k.victim_side or "?",
+                *(str(v) if v is not None else "-" for v in (k.killed, k.injured, k.captured)),
+                k.claimed_by or "?",
+                ", ".join(k.outlets) or "-",
             )
         for table in (events, claims, casualties):
             if table.row_count:
                 console.print(table)
         for x in report.contradictions:
-            console.print(f"[yellow]contradiction[/] ({x.topic}) {x.subject}: {x.summary} [{', '.join(x.claims)}]")
+            console.print(
+                f"[yellow]contradiction[/] ({x.topic}) {x.subject}: {x.summary} [{', '.join(x.claims)}]"
+            )
         for w in report.warnings:
             console.print(f"[dim]warning: {w}[/]")

@@ -12,9 +12,7 @@ def to_report(document: Document) -> Report:
     batch output keeps one line per input.
     """
     if document.error is not None:
-        return Report(
-            article=document.article, warnings=document.warnings, error=document.error
-        )
+        return Report(article=document.article, warnings=document.warnings, error=document.error)
     return Report(
         article=document.article,
         places=document.places,

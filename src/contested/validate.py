@@ -16,7 +16,9 @@ def check_report(report: Report, text: str) -> list[str]:
             if not 0 <= span.start <= span.end <= len(text):
                 problems.append(f"{where}: evidence {span.start}-{span.end} outside the text")
             elif text[span.start : span.end] != span.text:
-                problems.append(f"{where}: evidence text differs from text[{span.start}:{span.end}]")
+                problems.append(
+                    f"{where}: evidence text differs from text[{span.start}:{span.end}]"
+                )
 
     for place in report.places:
         spans(f"place {place.mention!r}", place.evidence)
@@ -31,7 +33,9 @@ def check_report(report: Report, text: str) -> list[str]:
                 problems.append(f"claim {claim.id}: {part} span outside the text")
     for event in report.events:
         spans(f"event {event.id}", event.evidence)
-        problems += [f"event {event.id}: unknown claim {c}" for c in event.claims if c not in claim_ids]
+        problems += [
+            f"event {event.id}: unknown claim {c}" for c in event.claims if c not in claim_ids
+        ]
         if event.fatalities is not None and event.fatalities < 0:
             problems.append(f"event {event.id}: negative fatalities")
         _date(problems, f"event {event.id}", event.date)

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from enum import Enum
-from pathlib import Path
+from enum import StrEnum
 
 import typer
 
 from contested.errors import InputError
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     json = "json"
     jsonl = "jsonl"
     table = "table"
@@ -20,13 +19,23 @@ class Format(str, Enum):
 
 
 def extract(
-    source: str = typer.Argument(..., help="A text/HTML/JSONL file, an http(s) URL, or - for stdin."),
-    published: str = typer.Option(None, help="Publication date (YYYY-MM-DD): anchors relative dates."),
-    outlet: str = typer.Option(None, help="The publishing outlet (the first link of every outlet chain)."),
+    source: str = typer.Argument(
+        ..., help="A text/HTML/JSONL file, an http(s) URL, or - for stdin."
+    ),
+    published: str = typer.Option(
+        None, help="Publication date (YYYY-MM-DD): anchors relative dates."
+    ),
+    outlet: str = typer.Option(
+        None, help="The publishing outlet (the first link of every outlet chain)."
+    ),
     title: str = typer.Option(None, help="Article title."),
     article_id: str = typer.Option(None, "--id", help="Article id carried into the report."),
-    fmt: Format = typer.Option(Format.json, "--format", "-f", help="json, jsonl (batch), table, or csv (ACLED columns)."),
-    strict: bool = typer.Option(False, help="Fail if a report breaks an invariant (offsets, ids, dates)."),
+    fmt: Format = typer.Option(
+        Format.json, "--format", "-f", help="json, jsonl (batch), table, or csv (ACLED columns)."
+    ),
+    strict: bool = typer.Option(
+        False, help="Fail if a report breaks an invariant (offsets, ids, dates)."
+    ),
 ) -> None:
     """Extract events, claims, casualties and contradictions from an article."""
     from contested import batch, render

@@ -35,9 +35,7 @@ def check_text(document: Document) -> Document:
     if not text.strip():
         raise InputError("empty article: no text to extract from")
     if len(text) > MAX_CHARS:
-        raise InputError(
-            f"article too large: {len(text):,} characters (limit {MAX_CHARS:,})"
-        )
+        raise InputError(f"article too large: {len(text):,} characters (limit {MAX_CHARS:,})")
     if "\x00" in text or len(_CONTROL.findall(text)) > MAX_CONTROL_SHARE * len(text):
         raise InputError("binary data, not text")
     share = english_share(text)

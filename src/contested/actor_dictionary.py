@@ -1,0 +1,139 @@
+"""The actor dictionary (data/actors.yaml) and outlet list (data/outlets.yaml), compiled once.
+
+Matching is by regular expressions built once per process: all-caps aliases (acronyms such as
+NRF, RSF) match case-sensitively so that ordinary words are not mistaken for them; every other
+alias matches case-insensitively. Longer aliases win over shorter overlapping ones.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from contested.lexicon import load_lexicon, load_yaml
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    name: str
+    kind: str
+    short: str | None
+    country: str | None
+    aliases: tuple[str, ...]
+    tags: frozenset[str]
+    opponents: tuple[str, ...]
+    people: tuple[tuple[str, str], ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class RoleNoun:
+    regex: re.Pattern[str]
+    tags: frozenset[str]
+    relation: str | None
+
+
+@dataclass(frozen=True)
+class Dictionary:
+    actors: dict[str, ActorEntry]
+    alias_to_actor: dict[str, str]
+    acronym_regex: re.Pattern[str] | None
+    alias_regex: re.Pattern[str] | None
+    outlet_regex: re.Pattern[str] | None
+    outlet_names: dict[str, str]
+    role_nouns: tuple[RoleNoun, ...]
+    people: dict[str, tuple[str, str]]  # full name -> (actor, role)
+    person_roles: frozenset[str]
+
+    def actor_for_alias(self, surface: str) -> str | None:
+        """Canonical actor for a matched alias (acronyms exact, others case-folded)."""
+        return self.alias_to_actor.get(surface) or self.alias_to_actor.get(surface.casefold())
+
+    def outlet_for(self, surface: str) -> str | None:
+        """Canonical outlet name for a matched outlet alias."""
+        return self.outlet_names.get(surface) or self.outlet_names.get(surface.casefold())
+
+
+def _is_acronym(alias: str) -> bool:
+    letters = [c for c in alias if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and len(alias) <= 8
+
+
+def _alternation(aliases: list[str]) -> str:
+    ordered = sorted(set(aliases), key=len, reverse=True)
+    return "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in ordered)
+
+
+def _compile(aliases: list[str], flags: int = 0) -> re.Pattern[str] | None:
+    if not aliases:
+        return None
+    return re.compile(rf"(?<![\w-])(?:{_alternation(aliases)})(?![\w-])", flags)
+
+
+@cache
+def load_dictionary() -> Dictionary:
+    """Read and compile actors.yaml, outlets.yaml, role_nouns.yaml and person_roles.txt."""
+    actors: dict[str, ActorEntry] = {}
+    alias_to_actor: dict[str, str] = {}
+    acronyms: list[str] = []
+    others: list[str] = []
+    people: dict[str, tuple[str, str]] = {}
+    for raw in load_yaml("actors"):
+        aliases = tuple(dict.fromkeys([raw["name"], *(raw.get("aliases") or [])]))
+        entry = ActorEntry(
+            name=raw["name"],
+            kind=raw.get("kind", "other"),
+            short=raw.get("short"),
+            country=raw.get("country"),
+            aliases=aliases,
+            tags=frozenset(raw.get("tags") or []),
+            opponents=tuple(raw.get("opponents") or []),
+            people=tuple((p["name"], p.get("role", "")) for p in raw.get("people") or []),
+        )
+        actors[entry.name] = entry
+        for alias in aliases:
+            if _is_acronym(alias):
+                alias_to_actor[alias] = entry.name
+                acronyms.append(alias)
+            else:
+                alias_to_actor[alias.casefold()] = entry.name
+                others.append(alias)
+        for name, role in entry.people:
+            people[name] = (entry.name, role)
+
+    outlet_names: dict[str, str] = {}
+    outlet_aliases: list[str] = []
+    for raw in load_yaml("outlets"):
+        for alias in [raw["name"], *(raw.get("aliases") or [])]:
+            outlet_names[alias if _is_acronym(alias) else alias.casefold()] = raw["name"]
+            outlet_aliases.append(alias)
+    outlet_regex = _compile([a for a in outlet_aliases if not _is_acronym(a)], re.IGNORECASE)
+    outlet_acronyms = [a for a in outlet_aliases if _is_acronym(a)]
+    if outlet_acronyms:
+        both = _alternation([a for a in outlet_aliases if not _is_acronym(a)])
+        acr = _alternation(outlet_acronyms)
+        outlet_regex = re.compile(
+            rf"(?<![\w-])(?:(?i:{both})|{acr})(?![\w-])"
+            if both
+            else rf"(?<![\w-])(?:{acr})(?![\w-])"
+        )
+
+    role_nouns = tuple(
+        RoleNoun(
+            regex=re.compile(rf"(?<![\w-])(?:{r['pattern']})(?![\w-])", re.IGNORECASE),
+            tags=frozenset(r.get("tags") or []),
+            relation=r.get("relation"),
+        )
+        for r in load_yaml("role_nouns")
+    )
+    return Dictionary(
+        actors=actors,
+        alias_to_actor=alias_to_actor,
+        acronym_regex=_compile(acronyms),
+        alias_regex=_compile(others, re.IGNORECASE),
+        outlet_regex=outlet_regex,
+        outlet_names=outlet_names,
+        role_nouns=role_nouns,
+        people=people,
+        person_roles=load_lexicon("person_roles"),
+    )
