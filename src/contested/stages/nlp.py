@@ -10,6 +10,7 @@ from functools import cache
 from typing import Any
 
 from contested.errors import PipelineError
+from contested.limits import parse_within_limits
 from contested.model import Document, Entity, Sentence
 from contested.pipeline import Stage
 
@@ -46,14 +47,22 @@ def _fill(document: Document, doc: Any) -> Document:
 
 def parse(document: Document) -> Document:
     """Parse one document."""
-    return _fill(document, load_model()(document.text))
+    return parse_batch([document])[0]
 
 
 def parse_batch(documents: list[Document]) -> list[Document]:
-    """Parse many documents with nlp.pipe (several times faster than one call each)."""
-    nlp = load_model()
-    docs = nlp.pipe((d.text for d in documents), batch_size=PIPE_BATCH_SIZE)
-    return [_fill(document, doc) for document, doc in zip(documents, docs, strict=True)]
+    """Parse many documents with nlp.pipe (several times faster than one call each).
+
+    Long texts and runs without sentence breaks are parsed in pieces (limits.py), joined
+    back so that offsets still point into the original text.
+    """
+    texts = [d.text for d in documents]
+    parsed = parse_within_limits(load_model(), texts, batch_size=PIPE_BATCH_SIZE)
+    for document, (doc, warning) in zip(documents, parsed, strict=True):
+        _fill(document, doc)
+        if warning:
+            document.warnings.append(warning)
+    return documents
 
 
 STAGE = Stage(
