@@ -241,6 +241,7 @@ class Report(BaseModel):
     article: ArticleMeta
     places: list[Place] = Field(default_factory=list)
     actors: list[Actor] = Field(default_factory=list)
+    people: list[Person] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
     casualties: list[Casualty] = Field(default_factory=list)

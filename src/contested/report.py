@@ -17,6 +17,7 @@ def to_report(document: Document) -> Report:
         article=document.article,
         places=document.places,
         actors=document.actors,
+        people=document.people,
         events=document.events,
         claims=document.claims,
         casualties=document.casualties,
