@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from contested.errors import InputError
+from contested.limits import TimeBudget
 from contested.model import ArticleMeta, Document, Report
 from contested.readers import ArticleInput, decode, iter_jsonl, read_bytes
 
@@ -34,7 +35,12 @@ def open_inputs(source: str, defaults: ArticleMeta, jsonl: bool = False) -> list
         jsonl = jsonl or path.suffix.lower() == ".jsonl"
     text, warnings = decode(raw, name)
     if jsonl:
-        return [_with_defaults(i, defaults) for i in iter_jsonl(iter(text.splitlines()), name)]
+        # split on \n only: str.splitlines() also breaks at U+2028, \x85 and \x1c, which JSON
+        # strings may hold raw, and would cut one record into two broken ones
+        records = [_with_defaults(i, defaults) for i in iter_jsonl(iter(text.split("\n")), name)]
+        if not records:
+            raise InputError(f"{name}: no JSONL records (empty batch)")
+        return records
     meta = defaults.model_copy(update={"id": defaults.id or name})
     if _looks_like_html(name, text):
         from contested.html import html_to_text
@@ -44,14 +50,21 @@ def open_inputs(source: str, defaults: ArticleMeta, jsonl: bool = False) -> list
 
 
 def extract_inputs(
-    inputs: list[ArticleInput], strict: bool = False, progress: bool = False
+    inputs: list[ArticleInput],
+    strict: bool = False,
+    progress: bool = False,
+    budget: TimeBudget | None = None,
 ) -> list[Report]:
-    """Run the default pipeline over the inputs; errors become reports with `error` set."""
+    """Run the default pipeline over the inputs; errors become reports with `error` set.
+
+    Every article runs under a time budget (limits.TimeBudget): one that runs out gets an
+    error report and the batch goes on.
+    """
     from contested import _default_pipeline
     from contested.report import to_report
 
     documents = [_document(i) for i in inputs]
-    pipeline = _default_pipeline()
+    pipeline = (budget or TimeBudget()).pipeline(_default_pipeline())
     reports = [
         to_report(d)
         for d in _maybe_progress(pipeline.run_many(documents), len(documents), progress)

@@ -13,7 +13,10 @@ def html_to_text(html: str, meta: ArticleMeta | None = None) -> tuple[str, Artic
     import trafilatura
 
     meta = meta or ArticleMeta()
-    document = trafilatura.bare_extraction(html, with_metadata=True, favor_precision=True)
+    try:
+        document = trafilatura.bare_extraction(html, with_metadata=True, favor_precision=True)
+    except Exception as exc:  # noqa: BLE001 - lxml/trafilatura fail on hostile markup (fuzzing)
+        raise InputError(f"HTML page cannot be parsed ({type(exc).__name__})") from exc
     if document is None or not (document.text or "").strip():
         raise InputError("HTML page has no extractable article text")
     published = meta.published

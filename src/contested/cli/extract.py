@@ -52,6 +52,9 @@ def extract(
     reports = batch.extract_inputs(inputs, strict=strict, progress=fmt is Format.jsonl)
     if fmt is not Format.jsonl and len(reports) == 1 and reports[0].error is not None:
         raise InputError(reports[0].error)
+    if len(reports) == 1:  # one article: say on stderr why it may extract poorly
+        for warning in reports[0].warnings:
+            sys.stderr.write(f"contested: warning: {warning}\n")
     failed = render.write(reports, fmt.value, sys.stdout)
     if failed:
         total = len(reports)

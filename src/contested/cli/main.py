@@ -50,5 +50,6 @@ def run() -> None:
 
 
 def _fail(message: str, code: int) -> None:
+    message = " ".join(message.split())  # one line, even for multi-line library messages
     sys.stderr.write(f"contested: error: {message}\n")
     sys.exit(code)
