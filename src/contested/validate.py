@@ -1,62 +1,163 @@
-"""Report invariants: what every report must satisfy, used by tests and `--strict`."""
+"""Report invariants: what every report must satisfy, used by tests and `--strict`.
+
+The invariants are about the contract, never about extraction quality: evidence points into
+the text and quotes it exactly, every id a fact refers to exists, numbers are non-negative,
+dates are real and plausible, coordinates are on the globe, event types are ACLED's, and the
+report can be written as JSON. `check_document` adds the offsets of a processed Document's
+intermediate fields (sentences, entities, mentions, dates).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
-from contested.model import Report, Span
+from contested.lexicon import load_yaml
+from contested.model import Claim, Document, Event, Place, Report, Span
+
+#: Dates outside this range are extraction errors (a year read from a number), not history.
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2200, 1, 1)
+
+
+@dataclass
+class _Checker:
+    """Collects problems against one text."""
+
+    text: str
+    problems: list[str] = field(default_factory=list)
+
+    def add(self, problem: str) -> None:
+        self.problems.append(problem)
+
+    def offsets(self, where: str, start: int, end: int, quoted: str | None = None) -> None:
+        """A character range must lie inside the text and, when quoted, quote it exactly."""
+        if not 0 <= start <= end <= len(self.text):
+            self.add(f"{where}: offsets {start}-{end} outside the text (length {len(self.text)})")
+        elif quoted is not None and self.text[start:end] != quoted:
+            self.add(f"{where}: text {quoted[:40]!r} differs from text[{start}:{end}]")
+
+    def evidence(self, where: str, spans: Iterable[Span]) -> None:
+        for span in spans:
+            self.offsets(f"{where} evidence", span.start, span.end, span.text)
+
+    def number(self, where: str, value: float | None, upper: float | None = None) -> None:
+        if value is not None and (value < 0 or (upper is not None and value > upper)):
+            self.add(f"{where}: {value} out of range")
+
+    def date(self, where: str, value: dt.date | None) -> None:
+        if value is not None and not EARLIEST <= value <= LATEST:
+            self.add(f"{where}: implausible date {value}")
 
 
 def check_report(report: Report, text: str) -> list[str]:
     """Every way the report breaks an invariant, as readable lines (empty when it holds)."""
-    problems: list[str] = []
-
-    def spans(where: str, evidence: list[Span]) -> None:
-        for span in evidence:
-            if not 0 <= span.start <= span.end <= len(text):
-                problems.append(f"{where}: evidence {span.start}-{span.end} outside the text")
-            elif text[span.start : span.end] != span.text:
-                problems.append(
-                    f"{where}: evidence text differs from text[{span.start}:{span.end}]"
-                )
-
+    check = _Checker(text)
+    _serialisable(check, report)
+    if report.error is not None:
+        if report.places or report.events or report.claims or report.casualties:
+            check.add("report has an error and facts")
+        return check.problems
     for place in report.places:
-        spans(f"place {place.mention!r}", place.evidence)
+        _place(check, f"place {place.mention!r}", place)
     for actor in report.actors:
-        spans(f"actor {actor.name!r}", actor.evidence)
-    claim_ids = {c.id for c in report.claims}
+        check.evidence(f"actor {actor.name!r}", actor.evidence)
+    for person in report.people:
+        check.evidence(f"person {person.name!r}", person.evidence)
+    claim_ids = _unique_ids(check, "claim", [c.id for c in report.claims])
+    _unique_ids(check, "event", [e.id for e in report.events])
     for claim in report.claims:
-        spans(f"claim {claim.id}", claim.evidence)
-        for part in ("source", "cue", "content"):
-            off = getattr(claim.spans, part)
-            if off is not None and not 0 <= off.start <= off.end <= len(text):
-                problems.append(f"claim {claim.id}: {part} span outside the text")
+        _claim(check, claim)
     for event in report.events:
-        spans(f"event {event.id}", event.evidence)
-        problems += [
-            f"event {event.id}: unknown claim {c}" for c in event.claims if c not in claim_ids
-        ]
-        if event.fatalities is not None and event.fatalities < 0:
-            problems.append(f"event {event.id}: negative fatalities")
-        _date(problems, f"event {event.id}", event.date)
+        _event(check, event, claim_ids)
     for number, casualty in enumerate(report.casualties, start=1):
-        spans(f"casualty {number}", casualty.evidence)
+        where = f"casualty {number}"
+        check.evidence(where, casualty.evidence)
         if casualty.claim is not None and casualty.claim not in claim_ids:
-            problems.append(f"casualty {number}: unknown claim {casualty.claim}")
-        for field in ("killed", "injured", "captured"):
-            value = getattr(casualty, field)
-            if value is not None and value < 0:
-                problems.append(f"casualty {number}: negative {field}")
-        _date(problems, f"casualty {number}", casualty.date)
+            check.add(f"{where}: unknown claim {casualty.claim}")
+        for name in ("killed", "injured", "captured"):
+            check.number(f"{where} {name}", getattr(casualty, name))
+        check.date(where, casualty.date)
     for contradiction in report.contradictions:
-        problems += [
-            f"contradiction {contradiction.subject!r}: unknown claim {c}"
-            for c in contradiction.claims
-            if c not in claim_ids
-        ]
-    return problems
+        for claim_id in contradiction.claims:
+            if claim_id not in claim_ids:
+                check.add(f"contradiction {contradiction.subject!r}: unknown claim {claim_id}")
+    return check.problems
 
 
-def _date(problems: list[str], where: str, value: dt.date | None) -> None:
-    if value is not None and not dt.date(1900, 1, 1) <= value <= dt.date(2200, 1, 1):
-        problems.append(f"{where}: implausible date {value}")
+def check_document(document: Document) -> list[str]:
+    """The report's invariants plus the offsets of the Document's intermediate fields."""
+    from contested.report import to_report
+
+    check = _Checker(document.text)
+    previous_end = 0
+    for sentence in document.sentences:
+        check.offsets("sentence", sentence.start, sentence.end)
+        if sentence.start < previous_end:
+            check.add(f"sentence {sentence.start}-{sentence.end} overlaps the one before")
+        previous_end = max(previous_end, sentence.end)
+    for entity in document.entities:
+        check.offsets(f"entity {entity.label}", entity.start, entity.end, entity.text)
+    for mention in document.actor_mentions:
+        check.offsets(f"actor mention {mention.actor!r}", mention.start, mention.end, mention.text)
+    for toponym in document.toponyms:
+        check.offsets("toponym", toponym.start, toponym.end, toponym.text)
+    for date in document.dates:
+        check.offsets("date mention", date.start, date.end, date.text)
+        check.date(f"date mention {date.text[:30]!r}", date.date)
+    return check.problems + check_report(to_report(document), document.text)
+
+
+def _place(check: _Checker, where: str, place: Place) -> None:
+    check.evidence(where, place.evidence)
+    check.number(f"{where} latitude", None if place.lat is None else abs(place.lat), 90)
+    check.number(f"{where} longitude", None if place.lon is None else abs(place.lon), 180)
+    check.number(f"{where} geonames id", place.geonames_id)
+
+
+def _claim(check: _Checker, claim: Claim) -> None:
+    where = f"claim {claim.id}"
+    check.evidence(where, claim.evidence)
+    for part in ("source", "cue", "content"):
+        span = getattr(claim.spans, part)
+        if span is not None:
+            check.offsets(f"{where} {part} span", span.start, span.end)
+
+
+def _event(check: _Checker, event: Event, claim_ids: set[str]) -> None:
+    where = f"event {event.id}"
+    check.evidence(where, event.evidence)
+    if event.location is not None:
+        _place(check, f"{where} location", event.location)
+    for claim_id in event.claims:
+        if claim_id not in claim_ids:
+            check.add(f"{where}: unknown claim {claim_id}")
+    check.number(f"{where} fatalities", event.fatalities)
+    check.number(f"{where} confidence", event.confidence, 1)
+    check.date(where, event.date)
+    subtypes = load_yaml("acled_taxonomy").get(event.event_type)
+    if subtypes is None or event.sub_event_type not in subtypes:
+        check.add(f"{where}: {event.event_type} / {event.sub_event_type} is not an ACLED type")
+
+
+def _unique_ids(check: _Checker, kind: str, ids: list[str]) -> set[str]:
+    seen: set[str] = set()
+    for item in ids:
+        if not item:
+            check.add(f"{kind} without an id")
+        elif item in seen:
+            check.add(f"{kind} id {item} used twice")
+        seen.add(item)
+    return seen
+
+
+def _serialisable(check: _Checker, report: Report) -> None:
+    """The report must survive JSON: no unpaired surrogates, no values JSON cannot hold."""
+    try:
+        again = Report.model_validate_json(report.model_dump_json())
+    except ValueError as exc:  # pydantic's serialisation and validation errors are ValueErrors
+        check.add(f"report cannot be written as JSON: {str(exc).splitlines()[0]}")
+        return
+    if again != report:
+        check.add("report changes when written as JSON and read back")
