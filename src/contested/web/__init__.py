@@ -1,0 +1,1 @@
+"""Web UI and JSON API: the claims board, timeline, map and article views (`contested serve`)."""
