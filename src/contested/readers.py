@@ -130,7 +130,7 @@ def _no_surrogates(value: Any) -> Any:
 #: File name endings read when walking a directory (a file named explicitly is always read,
 #: its kind sniffed from its content when the ending says nothing).
 KNOWN_SUFFIXES = frozenset(
-    {".txt", ".text", ".md", ".html", ".htm", ".xml", ".rss", ".atom", ".jsonl"}
+    {".txt", ".text", ".html", ".htm", ".xml", ".rss", ".atom", ".jsonl"}
 )
 
 
