@@ -16,9 +16,12 @@ from dataclasses import dataclass, field
 from contested.lexicon import load_yaml
 from contested.model import Claim, Document, Event, Place, Report, Span
 
-#: Dates outside this range are extraction errors (a year read from a number), not history.
-EARLIEST = dt.date(1900, 1, 1)
+#: Dates outside this range are extraction errors (a year read from a number), not history,
+#: unless they lie within a year of the publication date the caller gave (a relative date in
+#: an article "published" in year 1 is that caller's choice).
+EARLIEST = dt.date(1800, 1, 1)
 LATEST = dt.date(2200, 1, 1)
+ANCHOR_DAYS = 366
 
 
 @dataclass
@@ -26,6 +29,7 @@ class _Checker:
     """Collects problems against one text."""
 
     text: str
+    published: dt.date | None = None
     problems: list[str] = field(default_factory=list)
 
     def add(self, problem: str) -> None:
@@ -47,13 +51,15 @@ class _Checker:
             self.add(f"{where}: {value} out of range")
 
     def date(self, where: str, value: dt.date | None) -> None:
-        if value is not None and not EARLIEST <= value <= LATEST:
+        if value is None or EARLIEST <= value <= LATEST:
+            return
+        if self.published is None or abs(value.toordinal() - self.published.toordinal()) > ANCHOR_DAYS:
             self.add(f"{where}: implausible date {value}")
 
 
 def check_report(report: Report, text: str) -> list[str]:
     """Every way the report breaks an invariant, as readable lines (empty when it holds)."""
-    check = _Checker(text)
+    check = _Checker(text, report.article.published)
     _serialisable(check, report)
     if report.error is not None:
         if report.places or report.events or report.claims or report.casualties:
@@ -90,7 +96,7 @@ def check_document(document: Document) -> list[str]:
     """The report's invariants plus the offsets of the Document's intermediate fields."""
     from contested.report import to_report
 
-    check = _Checker(document.text)
+    check = _Checker(document.text, document.article.published)
     previous_end = 0
     for sentence in document.sentences:
         check.offsets("sentence", sentence.start, sentence.end)

@@ -31,7 +31,9 @@ def run() -> None:
     """Console-script entry point."""
     _register()
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
+        if isinstance(code, int) and code:  # without standalone mode click returns Exit's code
+            sys.exit(code)
     except ContestedError as exc:
         _fail(str(exc), 1)
     except (typer.Abort, KeyboardInterrupt):

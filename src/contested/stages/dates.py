@@ -94,7 +94,7 @@ def _resolve(
     base = DateMention(text=text, start=match.start(), end=match.end(), relative=relative)
     try:
         resolved = _date_of(groups, published)
-    except ValueError:
+    except (ValueError, OverflowError):  # February 30; "last week" of 1 January year 1
         warnings.append(f"impossible date {text!r} at {match.start()} left unresolved")
         return base
     if resolved is None:
