@@ -79,6 +79,27 @@ class Place(BaseModel):
     evidence: list[Span] = Field(default_factory=list)
 
 
+class Toponym(BaseModel):
+    """One mention of a place in the text (the places stage groups them into `Place`s).
+
+    `kind` says how the name is used: "place" (a location), "demonym" ("Afghan", resolved to
+    its country but not a place the article is set in), or "in_name" (inside an organisation
+    name, "Rapides Parish Fire District", never an event location). `place` is the id of the
+    Place it belongs to (kind "place" only); `name`, `lat`, `lon` and `geonames_id` say where
+    it resolved to (all None when resolution abstained).
+    """
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+    kind: Literal["place", "demonym", "in_name"] = "place"
+    place: str | None = None
+    name: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonames_id: int | None = None
+
+
 class Actor(BaseModel):
     """A canonical conflict actor (from data/actors.yaml or a named person/group in the text)."""
 
@@ -195,6 +216,8 @@ class Document(BaseModel):
     sentences: list[Sentence] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)
     places: list[Place] = Field(default_factory=list)
+    #: Every toponym mention, in text order (places, demonyms, names inside organisations).
+    toponyms: list[Toponym] = Field(default_factory=list)
     actors: list[Actor] = Field(default_factory=list)
     actor_mentions: list[ActorMention] = Field(default_factory=list)
     people: list[Person] = Field(default_factory=list)
@@ -206,6 +229,9 @@ class Document(BaseModel):
     warnings: list[str] = Field(default_factory=list)
     #: Why the document was rejected (set by the pipeline; later stages are then skipped).
     error: str | None = None
+    #: When the events stage coded no event: the kind of non-conflict news the text reads as
+    #: (NATURAL_DISASTER, MAN_MADE_DISASTER, DIPLO, ORG_CRIME, ATTRIB), else None.
+    non_conflict: str | None = None
 
     _spacy: Any = PrivateAttr(default=None)
 

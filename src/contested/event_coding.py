@@ -1,0 +1,274 @@
+"""Code one sentence: which ACLED sub-event type (or which kind of non-conflict news) it reports.
+
+The cues of data/events.yaml are scored per sub-event type (`combined_score`); cues whose
+predicate is negated, conditional, modal ("will attack") or under a verb of intent ("vowed to
+respond") are dropped first. Territory sub-types need more than words: who took the place
+decides between "Government regains territory" and "Non-state actor overtakes territory",
+a failed attempt to take a place is an armed clash, and a place taken after the other side
+withdrew without fighting is a non-violent transfer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from contested.event_rules import (
+    FlatSentence,
+    Hit,
+    any_match,
+    compile_pattern,
+    cue_hits,
+    flatten,
+    hits_score,
+    lexicon,
+)
+
+#: A sentence is coded only when its best score reaches this: one typical cue (weight 3)
+#: suffices, a weak cue (weight 2, e.g. a bare "attacked") alone does not. Chosen by hand on
+#: the unit-test sentences, where weight-2 cues alone were mostly background mentions.
+MIN_SCORE = 3.0
+
+#: Score given to a territory change established from verb, object and subject side: above a
+#: typical cue (3-4) because it needs three things to agree, below a decisive weapon cue (6).
+TERRITORY_SCORE = 5.0
+
+#: What a refining reading adds to the score of the reading it replaces (see apply_overrides).
+OVERRIDE_BONUS = 0.5
+
+#: Dependency labels followed upward when looking for what governs a cue's verb.
+_CLIMB = {"xcomp", "ccomp", "conj", "advcl", "acomp", "pcomp", "prep", "pobj", "acl", "relcl"}
+
+STATE_KINDS = {"state", "external"}
+NONSTATE_KINDS = {"rebel", "militia", "political"}
+
+
+@dataclass(frozen=True)
+class Coding:
+    """The best reading of one sentence."""
+
+    label: str  # an ACLED sub_event_type, or a non-conflict class such as "DIPLO"
+    event_type: str | None  # None for non-conflict news
+    score: float
+    trigger: int  # token index in the Doc
+
+    @property
+    def conflict(self) -> bool:
+        return self.event_type is not None
+
+
+def unreal(token: Any) -> bool:
+    """True when the cue at `token` is negated, conditional, modal or only intended."""
+    mod = lexicon().modality
+    node = token
+    if node.pos_ in {"NOUN", "PROPN"} and node.dep_ in {"dobj", "nsubj", "nsubjpass", "attr"}:
+        node = node.head
+    for depth in range(5):
+        if _purpose(node, mod["intent_heads"]):
+            return True
+        for child in node.children:
+            if child.dep_ in {"aux", "auxpass"} and child.lower_ in mod["modal_aux"]:
+                return True
+            if child.dep_ == "neg" and node.pos_ in {"VERB", "AUX"}:
+                return True
+            if child.dep_ == "mark" and child.lower_ in mod["condition"]:
+                return True
+        if depth and node.lemma_.lower() in mod["intent_heads"]:
+            return True
+        if node.dep_ not in _CLIMB or node.head is node:
+            return False
+        node = node.head
+    return False
+
+
+#: Verbs whose infinitival complement has not happened yet ("launched an offensive to free",
+#: "were sent to retake"), besides the verbs of intent of data/events.yaml.
+_PURPOSE_HEADS = {"launch", "send", "dispatch", "deploy", "mobilize", "mobilise", "order", "wait"}
+
+
+def _purpose(node: Any, intent: frozenset[str]) -> bool:
+    """An infinitive ("to free") governed by a noun, a verb of intent or a verb of sending."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+        return False
+    head = node.head
+    return head.pos_ == "NOUN" or head.lemma_.lower() in intent | _PURPOSE_HEADS
+
+
+def _real_hits(hits: list[Hit], doc: Any) -> list[Hit]:
+    return [h for h in hits if not unreal(doc[h.token])]
+
+
+def _side_of(doc: Any, start: int, end: int, document: Any) -> str | None:
+    """'state' or 'nonstate' for the actor named in doc[start:end], by actor kind or noun."""
+    kinds = {a.name: a.kind for a in document.actors}
+    lo, hi = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+    for mention in document.actor_mentions:
+        if lo <= mention.start < hi:
+            kind = kinds.get(mention.actor)
+            if kind in STATE_KINDS:
+                return "state"
+            if kind in NONSTATE_KINDS:
+                return "nonstate"
+    flat = flatten(doc[start:end])
+    lex = lexicon()
+    state = flat.find(lex.group("state_force"))
+    nonstate = flat.find(lex.group("nonstate_force"))
+    if state and (not nonstate or state[0] < nonstate[0]):
+        return "state"
+    return "nonstate" if nonstate else None
+
+
+def _taker_side(doc: Any, verb: Any, document: Any) -> str | None:
+    """The side that took the place: the verb's subject; for a passive verb without an agent
+    whose subject is an armed group ("the militants were driven out"), the other side."""
+    span = _subject_range(verb)
+    if span is not None:
+        side = _side_of(doc, *span, document)
+        if side is not None:
+            return side
+    patient = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if patient is not None and span is None:
+        side = _side_of(doc, patient.left_edge.i, patient.right_edge.i + 1, document)
+        if side is not None:
+            return "state" if side == "nonstate" else "nonstate"
+    sent = verb.sent
+    return _side_of(doc, sent.start, sent.end, document)
+
+
+def _subject_range(verb: Any) -> tuple[int, int] | None:
+    """Token range of the verb's subject (the agent of a passive verb), following conj."""
+    node = verb
+    for _ in range(3):
+        for child in node.children:
+            if child.dep_ == "agent":
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs:
+                    return objs[0].left_edge.i, objs[0].right_edge.i + 1
+            if child.dep_ == "nsubj":  # a passive subject is the patient, not the actor
+                return child.left_edge.i, child.right_edge.i + 1
+        if node.dep_ not in {"conj", "xcomp", "advcl", "relcl", "acl"}:
+            break
+        node = node.head
+    return None
+
+
+@cache
+def _territory_patterns() -> dict[str, tuple[Any, ...]]:
+    groups = lexicon().groups
+    return {
+        kind: (
+            compile_pattern(f"@{kind} ~~ @territory", groups)[0],
+            compile_pattern(f"@territory ~ @{kind}", groups)[0],
+        )
+        for kind in ("take", "retake")
+    }
+
+
+def _attempted(token: Any) -> bool:
+    """True when the verb is the content of an attempt ("attempts to enter", "tried to take")."""
+    attempt = lexicon().groups["attempt"]
+    node = token
+    for _ in range(3):
+        if node.head is node:
+            return False
+        node = node.head
+        if node.lemma_.lower() in attempt or node.lower_ in attempt:
+            return True
+    return False
+
+
+def territory_coding(doc: Any, flat: FlatSentence, document: Any) -> Coding | None:
+    """A change of territorial control in the sentence, if one is reported."""
+    lex = lexicon()
+    for kind, patterns in _territory_patterns().items():
+        for pattern in patterns:
+            for index in flat.find(pattern):
+                verb = _verb_at(doc, index, kind)
+                if verb is None or unreal(verb) or _attempted(verb):
+                    continue
+                side = _taker_side(doc, verb, document)
+                if any_match(flat, (lex.group("withdraw"),)) and not _fighting(flat):
+                    label = "Non-violent transfer of territory"
+                elif side == "nonstate" or (side is None and kind == "take"):
+                    label = "Non-state actor overtakes territory"
+                else:
+                    label = "Government regains territory"
+                return Coding(label, lex.subtypes[label].event_type, TERRITORY_SCORE, verb.i)
+    return None
+
+
+def _verb_at(doc: Any, index: int, kind: str) -> Any:
+    """The take/retake verb token at or after `index` (a match may start at its object)."""
+    words = {w for e in lexicon().groups[kind] for w in str(e).lower().split()}
+    sent = doc[index].sent
+    for token in doc[index : sent.end]:
+        if token.lower_ in words or token.lemma_.lower() in words:
+            return token
+    return None
+
+
+def _fighting(flat: FlatSentence) -> bool:
+    subtypes = lexicon().subtypes
+    fighting = (
+        subtypes["Armed clash"].cues
+        + subtypes["Air/drone strike"].cues
+        + subtypes["Shelling/artillery/missile attack"].cues
+    )
+    return any(h.cue.weight >= 3 for h in cue_hits(flat, fighting))
+
+
+def code_sentence(sent: Any, document: Any) -> Coding | None:
+    """The best-scoring sub-event type or non-conflict class for a sentence, if any."""
+    doc = sent.doc
+    flat = flatten(sent)
+    lex = lexicon()
+    candidates: list[Coding] = []
+    for subtype in lex.subtypes.values():
+        if any_match(flat, subtype.unless) or (
+            subtype.requires and not any_match(flat, subtype.requires)
+        ):
+            continue
+        hits = _real_hits(cue_hits(flat, subtype.cues), doc)
+        if hits:
+            best = max(hits, key=lambda h: h.cue.weight)
+            candidates.append(
+                Coding(subtype.name, subtype.event_type, hits_score(hits), best.token)
+            )
+    territory = territory_coding(doc, flat, document)
+    if territory is not None:
+        candidates.append(territory)
+    for label, cues in lex.non_conflict.items():
+        hits = cue_hits(flat, cues)
+        if hits:
+            candidates.append(Coding(label, None, hits_score(hits), hits[0].token))
+    candidates = apply_overrides([c for c in candidates if c.score >= MIN_SCORE])
+    if not candidates:
+        return None
+    # Ties go to non-conflict readings, then to the earlier-listed (more specific) type.
+    best = max(candidates, key=lambda c: (c.score, not c.conflict))
+    return best
+
+
+def apply_overrides(candidates: list[Coding]) -> list[Coding]:
+    """Let a more specific reading replace the readings it refines (data: `overrides`).
+
+    "Protesters clashed with police" fires both Peaceful protest and Violent demonstration;
+    the second refines the first, so it takes the better of the two scores (plus a little,
+    so that it also beats readings the first one was competing with).
+    """
+    subtypes = lexicon().subtypes
+    by_label = {c.label: c for c in candidates}
+    replaced: set[str] = set()
+    boosted = {}
+    for cand in candidates:
+        spec = subtypes.get(cand.label)
+        if spec is None:
+            continue
+        refined = [by_label[o] for o in spec.overrides if o in by_label and o != cand.label]
+        if refined:
+            replaced.update(r.label for r in refined)
+            top = max([cand.score] + [r.score for r in refined])
+            boosted[cand.label] = Coding(cand.label, cand.event_type, top + OVERRIDE_BONUS,
+                                         cand.trigger)
+    return [boosted.get(c.label, c) for c in candidates if c.label not in replaced]
