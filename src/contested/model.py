@@ -191,6 +191,8 @@ class Casualty(BaseModel):
     outlets: list[str] = Field(default_factory=list)
     date: dt.date | None = None
     claim: str | None = None
+    #: Id of the event this figure belongs to (set by the casualties stage), if any.
+    event: str | None = None
     evidence: list[Span] = Field(default_factory=list)
 
 
