@@ -1,0 +1,269 @@
+"""Toponym recognition: which spans of an article name places, demonyms or places inside names.
+
+spaCy's small English model finds most GPE/LOC mentions but tags unfamiliar names as PERSON
+or ORG ("Shotul", "Jabul-Saraj" in the seed article) and misses names it has never seen. So
+NER proposes, and the gazetteer plus the context decide:
+
+- GPE/LOC entities are toponyms unless they name an outlet or an actor ("NRF" tagged GPE).
+- PERSON/ORG/other entities, and capitalised proper-noun runs outside any entity, become
+  toponyms when the gazetteer knows the name *and* the context says place: a locative word
+  before it ("from Jabul-Saraj"), a place word after it ("Shotul district"), the same name
+  used as a place elsewhere in the article, or a country/first-level subdivision name
+  (unambiguous enough on its own: "Georgia" tagged PERSON).
+- Demonyms ("Afghan", "Russians") are recognised from data/places_demonyms.yaml and kept
+  apart (kind "demonym"): country context, never an event location.
+- A place inside an organisation's name ("Rapides Parish Fire District") is kind "in_name".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from contested.gazetteer import ADMIN1, COUNTRY, Gazetteer, normalise
+from contested.lexicon import load_yaml
+from contested.model import Document
+
+#: NER labels whose spans are toponyms by default.
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+#: NER labels whose spans may hide a toponym the model mislabelled (checked against context).
+OTHER_LABELS = frozenset({"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP"})
+
+
+@dataclass
+class Mention:
+    """A recognised toponym span and what recognition learned about it."""
+
+    start: int
+    end: int
+    text: str
+    kind: str = "place"  # place | demonym | in_name
+    head: str | None = None  # feature named by a place word next to it (province, city ...)
+    source: str = "ner"  # ner | rescued | gazetteer
+    country: str | None = None  # demonyms: the country code
+    container: str | None = None  # "Fargo, N.D.": the name after the comma
+    #: True when only context made it a candidate and the gazetteer had no exact name:
+    #: resolution must find a (fuzzy) match, or the mention is dropped, not kept unresolved.
+    needs_match: bool = False
+    cues: set[str] = field(default_factory=set)
+
+    @property
+    def key(self) -> str:
+        return normalise(self.text)
+
+
+@cache
+def heads() -> dict[str, str]:
+    """Place word (lower case) → feature it names (data/places_heads.yaml)."""
+    return {w: feature for feature, words in load_yaml("places_heads").items() for w in words}
+
+
+@cache
+def locative_words() -> frozenset[str]:
+    return frozenset(load_yaml("places_cues")["locative"])
+
+
+@cache
+def demonyms() -> dict[str, str]:
+    """Demonym (as written, and its plural) → country code."""
+    table: dict[str, str] = {}
+    for code, words in load_yaml("places_demonyms").items():
+        for word in words:
+            table[word] = code
+            if not word.endswith(("s", "ese", "ish", "ch")):
+                table[word + "s"] = code
+    return table
+
+
+@cache
+def not_places() -> frozenset[str]:
+    """Normalised names of outlets, actors and their people: never places."""
+    names: set[str] = set()
+    for outlet in load_yaml("outlets") or []:
+        names.update([outlet["name"], *outlet.get("aliases", [])])
+    for actor in load_yaml("actors") or []:
+        names.update([actor["name"], *actor.get("aliases", [])])
+        if actor.get("short"):
+            names.add(actor["short"])
+        names.update(p["name"] for p in actor.get("people", []))
+    return frozenset(normalise(n) for n in names)
+
+
+def recognise(document: Document, gaz: Gazetteer) -> list[Mention]:
+    """All toponym mentions of the document, in text order, without overlaps."""
+    doc = document.spacy
+    mentions: list[Mention] = []
+    covered = [False] * len(doc)
+    rescue: list[tuple[Any, str]] = []
+    for ent in doc.ents:
+        for i in range(ent.start, ent.end):
+            covered[i] = True
+        if ent.label_ in PLACE_LABELS:
+            mention = _from_span(doc, ent.start, ent.end, "ner")
+            if mention is not None and _admissible(mention, gaz):
+                mentions.append(mention)
+        elif ent.label_ in OTHER_LABELS:
+            rescue.append((ent, ent.label_))
+    place_keys = {m.key for m in mentions if m.kind == "place"}
+    # Two passes: a name rescued by a cue ("Jabul-Saraj" after "from") is then a place
+    # wherever else the article uses it ("Jabul-Saraj is a town", tagged PERSON).
+    for _ in range(2):
+        pending, rescue = rescue, []
+        for ent, label in pending:
+            found = list(_rescue_entity(doc, ent, label, gaz, place_keys))
+            if found:
+                mentions.extend(found)
+                place_keys.update(m.key for m in found if m.kind == "place")
+            else:
+                rescue.append((ent, label))
+    mentions.extend(_uncovered(doc, covered, gaz, place_keys))
+    mentions.sort(key=lambda m: m.start)
+    mentions = _drop_overlaps(mentions)
+    _link_containers(document.text, mentions)
+    return mentions
+
+
+def _from_span(doc: Any, start: int, end: int, source: str) -> Mention | None:
+    """A mention from tokens [start, end): drops "the", a possessive and a place word."""
+    tokens = list(doc[start:end])
+    while tokens and tokens[0].lower_ in ("the", "a", "an"):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].text in ("'s", "’s", "'", "’", ".", ","):
+        tokens = tokens[:-1]
+    head = None
+    if len(tokens) > 1 and tokens[-1].lower_ in heads() and not tokens[-1].is_title:
+        head = heads()[tokens[-1].lower_]
+        tokens = tokens[:-1]
+    if not tokens or not any(t.text[:1].isupper() for t in tokens):
+        return None
+    begin, finish = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    mention = Mention(start=begin, end=finish, text=doc.text[begin:finish], source=source)
+    mention.head = head or _head_after(doc, end)
+    if mention.text in demonyms():
+        mention.kind = "demonym"
+        mention.country = demonyms()[mention.text]
+    if start > 0 and doc[start - 1].lower_ in locative_words():
+        mention.cues.add("locative")
+    return mention
+
+
+def _head_after(doc: Any, end: int) -> str | None:
+    """A place word right after the span ("Shotul district" where NER left the word out)."""
+    if end < len(doc) and doc[end].lower_ in heads() and not doc[end].is_title:
+        return heads()[doc[end].lower_]
+    return None
+
+
+def _admissible(mention: Mention, gaz: Gazetteer) -> bool:
+    """False for outlets, actors and people, unless the name is itself a country or state."""
+    if mention.kind == "demonym":
+        return True
+    if mention.key in not_places():
+        return _is_strong(gaz, mention.text)
+    # an all-caps acronym the gazetteer does not know is an organisation ("NRF"), not a place
+    return not (mention.text.isupper() and len(mention.text) <= 5 and not gaz.lookup(mention.text))
+
+
+def _is_strong(gaz: Gazetteer, name: str) -> bool:
+    """A country or first-level subdivision: names specific enough to trust without cues."""
+    return any(gaz.levels[e] in (COUNTRY, ADMIN1) for e in gaz.lookup(name))
+
+
+def _rescue_entity(
+    doc: Any, ent: Any, label: str, gaz: Gazetteer, place_keys: set[str]
+) -> Iterator[Mention]:
+    """A mislabelled toponym, a demonym, or toponyms inside an organisation's name."""
+    mention = _from_span(doc, ent.start, ent.end, "rescued")
+    if mention is None or mention.key in not_places():
+        return
+    if mention.kind == "demonym" or label == "NORP":
+        if mention.kind == "demonym":
+            yield mention
+        return
+    multiword_person = label == "PERSON" and " " in mention.text
+    cued = bool(mention.cues) or mention.head is not None or mention.key in place_keys
+    if gaz.lookup(mention.text):
+        if cued or (not multiword_person and _is_strong(gaz, mention.text)):
+            yield mention
+            return
+    elif mention.head is not None or (cued and not multiword_person):
+        mention.needs_match = True
+        yield mention
+        return
+    if label in ("ORG", "FAC", "EVENT", "WORK_OF_ART"):
+        yield from _names_inside(doc, ent.start, ent.end, gaz, place_keys)
+
+
+def _names_inside(
+    doc: Any, start: int, end: int, gaz: Gazetteer, place_keys: set[str]
+) -> Iterator[Mention]:
+    """Places inside an organisation's name, when specific enough: a country or state, an
+    area named with its place word ("Rapides Parish" in "Rapides Parish Fire District"), or a
+    name the article also uses as a place."""
+    for i, j in _gazetteer_runs(doc, start, end, gaz):
+        inner = Mention(start=doc[i].idx, end=doc[j - 1].idx + len(doc[j - 1].text),
+                        text=doc[i:j].text, kind="in_name", source="gazetteer")
+        named_area = j - i > 1 and doc[j - 1].lower_ in heads()
+        if _is_strong(gaz, inner.text) or inner.key in place_keys or named_area:
+            yield inner
+
+
+def _gazetteer_runs(doc: Any, start: int, end: int, gaz: Gazetteer) -> Iterator[tuple[int, int]]:
+    """Longest capitalised token runs inside [start, end) that the gazetteer knows (up to
+    four tokens)."""
+    i = start
+    while i < end:
+        for j in range(min(end, i + 4), i, -1):
+            tokens = doc[i:j]
+            if not all(t.text[:1].isupper() or t.text == "-" for t in tokens):
+                continue
+            if gaz.lookup(tokens.text) and normalise(tokens.text) not in not_places():
+                yield i, j
+                i = j
+                break
+        else:
+            i += 1
+
+
+def _uncovered(
+    doc: Any, covered: list[bool], gaz: Gazetteer, place_keys: set[str]
+) -> Iterator[Mention]:
+    """Gazetteer names among capitalised proper nouns that NER left without an entity."""
+    i = 0
+    n = len(doc)
+    while i < n:
+        if covered[i] or doc[i].pos_ != "PROPN" or not doc[i].text[:1].isupper():
+            i += 1
+            continue
+        j = i
+        while j < n and not covered[j] and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+            j += 1
+        for a, b in _gazetteer_runs(doc, i, j, gaz):
+            mention = _from_span(doc, a, b, "gazetteer")
+            if mention is None:
+                continue
+            cued = bool(mention.cues) or mention.head is not None or mention.key in place_keys
+            if mention.kind == "demonym" or cued or _is_strong(gaz, mention.text):
+                yield mention
+        i = j
+
+
+def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Keep the longer of two overlapping mentions (input sorted by start)."""
+    kept: list[Mention] = []
+    for mention in mentions:
+        if kept and mention.start < kept[-1].end:
+            if mention.end - mention.start > kept[-1].end - kept[-1].start:
+                kept[-1] = mention
+            continue
+        kept.append(mention)
+    return kept
+
+
+def _link_containers(text: str, mentions: list[Mention]) -> None:
+    """"Alexandria, La." / "Kabul, Afghanistan": the second name contains the first."""
+    for first, second in zip(mentions, mentions[1:], strict=False):
+        if text[first.end : second.start] in (", ", ","):
+            first.container = second.text
