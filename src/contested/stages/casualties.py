@@ -1,18 +1,312 @@
-"""casualties stage (first stub: the vertical slice fills it in)."""
+"""casualties stage: killed / injured / captured figures, whose they are, and their event.
+
+Three wordings carry a figure (words in data/casualties.yaml, numbers read by
+`contested.numbers`):
+  A. a count, the people it counts, then the outcome: "34 Taliban fighters killed",
+     "two soldiers were wounded", "65 others injured";
+  B. the outcome verb, then the count: "killing at least 12", "wounding eight soldiers";
+  C. a toll noun, then the count: "the death toll rose to 20".
+The victim side is the actor named among the counted people, the side of the previous
+figure for "others", or "Civilians" for civilian nouns. Ordinals count only where the
+sentence is cumulative ("the 34th fighter killed in total"). Each figure is linked to the
+event of its sentence (else the nearest earlier one), and every event's `fatalities` is set
+by the conservative rule: per victim side the lowest figure, summed over sides (running totals
+are left out: they span several incidents).
+"""
 
 from __future__ import annotations
 
-from contested.model import Document
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from contested.event_rules import compile_pattern, flatten
+from contested.lexicon import load_yaml
+from contested.model import Casualty, Document, Event
+from contested.numbers import Count, ordinal_value, read_count
 from contested.pipeline import Stage
+from contested.stages.events import event_date
+
+#: Tokens between a count and its outcome word (pattern A): "34 Taliban fighters were
+#: reportedly killed" needs 5; longer spans start to cross into another clause.
+MAX_GAP_AFTER_COUNT = 6
+#: Tokens between an outcome verb and its count (pattern B): "killing at least 12".
+MAX_GAP_AFTER_VERB = 4
+#: Tokens between a toll noun and its figure (pattern C): "the death toll has risen to 20".
+MAX_GAP_AFTER_TOLL = 6
+
+_SKIP_ENTITIES = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY"}
+_HEDGES = {"at", "least", "more", "than", "some", "about", "nearly", "up", "to", "over",
+           "around", "an", "estimated", "another", "almost", "approximately", "roughly",
+           "as", "many", "and", "of"}
+SLOTS = ("killed", "injured", "captured")
 
 
-def run(document: Document) -> Document:
+@dataclass(frozen=True)
+class Vocabulary:
+    outcomes: dict[str, frozenset[str]]  # slot → single words
+    outcome_phrases: dict[str, tuple[tuple[str, ...], ...]]
+    tolls: dict[str, tuple[tuple[str, ...], ...]]
+    cumulative: Any  # compiled pattern
+    victims: frozenset[str]
+    civilians: frozenset[str]
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    data = load_yaml("casualties")
+    words = {k: frozenset(w for w in v if " " not in w) for k, v in data["outcomes"].items()}
+    phrases = {
+        k: tuple(tuple(w.split()) for w in v if " " in w) for k, v in data["outcomes"].items()
+    }
+    tolls = {k: tuple(tuple(w.split()) for w in v) for k, v in data["tolls"].items()}
+    cumulative = compile_pattern("@c", {"c": [str(c) for c in data["cumulative"]]})[0]
+    return Vocabulary(
+        words, phrases, tolls, cumulative, frozenset(data["victims"]),
+        frozenset(data["civilian_victims"]),
+    )
+
+
+@dataclass
+class Figure:
+    """One figure found in a sentence, before grouping by victim side."""
+
+    slot: str
+    value: int
+    start: int  # character offsets of count … outcome
+    end: int
+    victims: tuple[int, int] | None  # token range of the counted people
+
+
+def _keys(token: Any) -> tuple[str, str]:
+    return token.lemma_.lower(), token.lower_
+
+
+def _outcome_at(tokens: list[Any], j: int) -> tuple[str, int] | None:
+    """(slot, length) when an outcome word or phrase starts at tokens[j]."""
+    voc = vocabulary()
+    for slot, phrases in voc.outcome_phrases.items():
+        for phrase in phrases:
+            window = tokens[j : j + len(phrase)]
+            if len(window) == len(phrase) and all(
+                p in _keys(t) for p, t in zip(phrase, window, strict=True)
+            ):
+                return slot, len(phrase)
+    lemma, word = _keys(tokens[j])
+    for slot, words in voc.outcomes.items():
+        if lemma in words or word in words:
+            return slot, 1
+    return None
+
+
+def _count_at(tokens: list[Any], i: int, cumulative: bool) -> Count | None:
+    token = tokens[i]
+    if token.ent_type_ in _SKIP_ENTITIES:
+        return None
+    if token.ent_type_ == "ORDINAL" or ordinal_value(token.lower_) is not None:
+        value = ordinal_value(token.lower_)
+        return Count(value, 1) if cumulative and value is not None else None
+    words = [t.lower_ for t in tokens[i : i + 4]]
+    if words[:2] == ["no", "one"] or words[0] == "nobody":
+        return Count(0, 2 if words[0] == "no" else 1)
+    return read_count(words)
+
+
+def _is_victim_range(tokens: list[Any], lo: int, hi: int, document: Document) -> bool:
+    """Do tokens[lo:hi] name the counted people (a victim noun or an actor)?"""
+    voc = vocabulary()
+    if any(_keys(t)[1] in voc.victims or _keys(t)[0] in voc.victims for t in tokens[lo:hi]):
+        return True
+    if lo >= hi:
+        return False
+    start, end = tokens[lo].idx, tokens[hi - 1].idx + len(tokens[hi - 1])
+    return any(start <= m.start < end for m in document.actor_mentions)
+
+
+def _after_count(tokens: list[Any], i: int, count: Count, document: Document) -> Figure | None:
+    """Pattern A: count, counted people, outcome."""
+    first = i + count.length
+    for j in range(first, min(len(tokens), first + MAX_GAP_AFTER_COUNT + 1)):
+        token = tokens[j]
+        outcome = _outcome_at(tokens, j)
+        if outcome is not None:
+            named = _is_victim_range(tokens, first, j, document)
+            bare = all(t.pos_ in {"AUX", "ADV", "PART"} for t in tokens[first:j])
+            if count.value is not None and (named or bare) and not (count.length == 1 and
+                                                                     tokens[i].lower_ in {"a", "an"}
+                                                                     and not named):
+                end = tokens[j + outcome[1] - 1]
+                return Figure(outcome[0], count.value, tokens[i].idx, end.idx + len(end),
+                              (first, j))
+            return None
+        if token.is_punct or (token.pos_ == "VERB" and token.dep_ != "amod") or token.like_num:
+            return None
+    return None
+
+
+def _after_verb(tokens: list[Any], j: int, slot: str, cumulative: bool) -> Figure | None:
+    """Pattern B: outcome verb, then its count ("killing at least 12 people")."""
+    if tokens[j].pos_ != "VERB" or tokens[j].tag_ in {"VBN"} and tokens[j].dep_ != "ROOT":
+        return None
+    for i in range(j + 1, min(len(tokens), j + 1 + MAX_GAP_AFTER_VERB)):
+        token = tokens[i]
+        count = _count_at(tokens, i, cumulative)
+        if count is not None and tokens[i].lower_ not in {"a", "an"}:
+            end = i + count.length
+            hi = end
+            while hi < len(tokens) and hi < end + 4 and tokens[hi].pos_ in {"NOUN", "PROPN", "ADJ"}:
+                hi += 1
+            last = tokens[hi - 1]
+            return Figure(slot, count.value, tokens[j].idx, last.idx + len(last), (end, hi))
+        if token.lower_ not in _HEDGES and _outcome_at(tokens, i) is None:
+            return None
+    return None
+
+
+def _after_toll(tokens: list[Any], j: int, cumulative: bool) -> Figure | None:
+    """Pattern C: toll noun, then its figure ("the death toll rose to 20")."""
+    voc = vocabulary()
+    for slot, phrases in voc.tolls.items():
+        for phrase in phrases:
+            window = tokens[j : j + len(phrase)]
+            if len(window) != len(phrase) or any(
+                p not in _keys(t) for p, t in zip(phrase, window, strict=True)
+            ):
+                continue
+            start = j + len(phrase)
+            for i in range(start, min(len(tokens), start + MAX_GAP_AFTER_TOLL)):
+                count = _count_at(tokens, i, cumulative)
+                if count is not None and tokens[i].lower_ not in {"a", "an"}:
+                    last = tokens[i + count.length - 1]
+                    return Figure(slot, count.value, tokens[j].idx, last.idx + len(last), None)
+            return None
+    return None
+
+
+def sentence_figures(sent: Any, document: Document) -> tuple[list[Figure], bool]:
+    """Every figure in a sentence, and whether the sentence reads as a running total."""
+    tokens = [t for t in sent if not t.is_space]
+    cumulative = bool(vocabulary().cumulative.search(flatten(sent).text))
+    figures: list[Figure] = []
+    used: set[int] = set()
+    for i in range(len(tokens)):
+        if i in used:
+            continue
+        figure = None
+        count = _count_at(tokens, i, cumulative)
+        if count is not None:
+            figure = _after_count(tokens, i, count, document)
+        outcome = _outcome_at(tokens, i) if figure is None else None
+        if figure is None and outcome is not None:
+            figure = _after_verb(tokens, i, outcome[0], cumulative)
+        if figure is None:
+            figure = _after_toll(tokens, i, cumulative)
+        if figure is not None and not any(f.start <= figure.start < f.end for f in figures):
+            figures.append(figure)
+            used.update(k for k in range(len(tokens)) if figure.start <= tokens[k].idx < figure.end)
+    return figures, cumulative
+
+
+def victim_side(tokens: list[Any], figure: Figure, document: Document,
+                previous: str | None) -> str | None:
+    """The actor named among the counted people; "others" inherit the previous side."""
+    if figure.victims is None:
+        return previous
+    lo, hi = figure.victims
+    if lo >= hi:
+        return previous
+    start, end = tokens[lo].idx, tokens[hi - 1].idx + len(tokens[hi - 1])
+    for mention in document.actor_mentions:
+        if start <= mention.start < end and mention.via != "person":
+            return mention.actor
+    words = {t.lower_ for t in tokens[lo:hi]}
+    if words & {"others", "other", "more"}:
+        return previous
+    if words & vocabulary().civilians:
+        return "Civilians"
+    return None
+
+
+#: Event types whose events can have casualties (agreements and arrests do not kill).
+VIOLENT_TYPES = {
+    "Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests",
+}
+
+
+def find_casualties(document: Document) -> Document:
+    """Fill document.casualties, link them to events and set event fatalities."""
+    casualties: list[Casualty] = []
+    for sent in document.spacy.sents:
+        casualties.extend(sentence_casualties(sent, document))
+    document.casualties = casualties
+    for event in document.events:
+        own = [c for c in casualties if c.event == event.id]
+        event.fatalities = conservative_fatalities(own)
     return document
+
+
+def sentence_casualties(sent: Any, document: Document) -> list[Casualty]:
+    """The figures of one sentence, one Casualty per victim side."""
+    figures, cumulative = sentence_figures(sent, document)
+    if not figures:
+        return []
+    tokens = [t for t in sent if not t.is_space]
+    groups: list[Casualty] = []
+    previous: str | None = None
+    for figure in figures:
+        side = victim_side(tokens, figure, document, previous)
+        previous = side
+        target = next(
+            (c for c in groups if c.victim_side == side and getattr(c, figure.slot) is None), None
+        )
+        if target is None:
+            target = Casualty(victim_side=side, cumulative=cumulative)
+            groups.append(target)
+        setattr(target, figure.slot, figure.value)
+        target.evidence.append(document.span(figure.start, figure.end))
+    event = linked_event(document, sent.start_char, sent.end_char)
+    for casualty in groups:
+        casualty.event = event.id if event else None
+        mention = event_date(document, sent.start_char, sent.end_char, casualty.evidence[0].start)
+        casualty.date = (
+            mention.date if mention and mention.start >= sent.start_char
+            else (event.date if event else None) or (mention.date if mention else None)
+            or document.article.published
+        )
+    return groups
+
+
+def linked_event(document: Document, start: int, end: int) -> Event | None:
+    """The violent event reported in the same sentence, else the nearest one before it,
+    else the first one after it."""
+    violent = [e for e in document.events if e.event_type in VIOLENT_TYPES and e.evidence]
+    same = [e for e in violent if any(s.start < end and start < s.end for s in e.evidence)]
+    if same:
+        return same[0]
+    before = [e for e in violent if min(s.start for s in e.evidence) < start]
+    if before:
+        return max(before, key=lambda e: max(s.start for s in e.evidence if s.start < start))
+    return violent[0] if violent else None
+
+
+def conservative_fatalities(casualties: list[Casualty]) -> int | None:
+    """The lowest credible death toll: per victim side the lowest figure, summed over sides;
+    None when nobody reported one. Running totals ("34 killed so far") span several
+    incidents, so they stay in `casualties` but do not make one event's toll.
+    """
+    by_side: dict[str | None, list[Casualty]] = {}
+    for casualty in casualties:
+        if casualty.killed is not None and not casualty.cumulative:
+            by_side.setdefault(casualty.victim_side, []).append(casualty)
+    if not by_side:
+        return None
+    return sum(min(c.killed for c in figures if c.killed is not None)
+               for figures in by_side.values())
 
 
 STAGE = Stage(
     name="casualties",
-    run=run,
-    reads=frozenset({"events","actors","actor_mentions","dates"}),
+    run=find_casualties,
+    reads=frozenset({"events", "actors", "actor_mentions", "dates"}),
     writes=frozenset({"casualties", "events"}),
 )
