@@ -28,7 +28,7 @@ def store_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 def _client(url: str, token: str | None, **settings):  # noqa: ANN003, ANN202
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore")  # starlette: "use httpx2"; not ours to fix
         from fastapi.testclient import TestClient
 
     from contested.web.app import create_app

@@ -23,9 +23,10 @@ Ring = list[tuple[float, float]]
 #: at 1:110m Afghanistan is a 40-point polygon, visibly crude once a province fills the map,
 #: while the whole world at 1:50m would be ~600 kB of path data for no visible gain.
 DETAIL_BELOW_DEGREES = 90.0
-#: Smallest viewport side (degrees) so that a single town does not fill the whole map:
-#: 6° shows a province with its neighbours (Panjshir and Parwan with Kabul).
-MIN_SPAN_DEGREES = 6.0
+#: Smallest viewport width (degrees) so that a single town does not fill the whole map:
+#: 12° shows a province within its country and the nearest borders (Panjshir with Kabul
+#: and the Pakistan border), enough to tell where on Earth one is.
+MIN_SPAN_DEGREES = 12.0
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,8 @@ class Country:
     name: str
     rings: tuple[Ring, ...]
     bbox: tuple[float, float, float, float]  # west, south, east, north
+    #: Where to print the name: the centroid of the largest ring (the mainland).
+    label_at: tuple[float, float] = (0.0, 0.0)
 
 
 @lru_cache(maxsize=2)
@@ -59,8 +62,28 @@ def decode_countries(topology: dict) -> list[Country]:
         xs = [x for r in rings for x, _ in r]
         ys = [y for r in rings for _, y in r]
         name = (geometry.get("properties") or {}).get("name") or ""
-        out.append(Country(name, tuple(rings), (min(xs), min(ys), max(xs), max(ys))))
+        mainland = max(rings, key=lambda r: abs(_area(r)))
+        out.append(Country(
+            name, tuple(rings), (min(xs), min(ys), max(xs), max(ys)), _centroid(mainland)
+        ))
     return out
+
+
+def _area(ring: Ring) -> float:
+    """Signed area (shoelace), in square degrees."""
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False)) / 2
+
+
+def _centroid(ring: Ring) -> tuple[float, float]:
+    area = _area(ring)
+    if abs(area) < 1e-12:
+        return ring[0]
+    cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False):
+        cross = x0 * y1 - x1 * y0
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    return cx / (6 * area), cy / (6 * area)
 
 
 def _decode_arcs(topology: dict) -> list[Ring]:
@@ -102,10 +125,16 @@ class MapView:
     height: float
     paths: list[tuple[str, str]] = field(default_factory=list)  # (country name, SVG path)
     markers: list[Marker] = field(default_factory=list)
+    labels: list[tuple[str, float, float]] = field(default_factory=list)  # (name, x, y)
 
     @property
     def view_box(self) -> str:
         return f"{self.x:.3f} {self.y:.3f} {self.width:.3f} {self.height:.3f}"
+
+    @property
+    def font_size(self) -> float:
+        """Label size in degrees: about 12 px on the ~900 px wide map."""
+        return self.width / 75
 
     @property
     def stroke(self) -> float:
@@ -140,14 +169,33 @@ def map_view(points: list[MapPoint], aspect: float = ASPECT) -> MapView:
     for country in countries(scale):
         if _overlaps(country.bbox, view):
             view.paths.append((country.name, _path(country.rings, digits)))
-    largest = max((p.events for p in points), default=1)
-    base = width / 120  # a one-event marker is ~7 px on a ~900 px map
+            if _labelled(country, view):
+                view.labels.append((country.name, country.label_at[0], -country.label_at[1]))
+    # A one-event marker is ~8 px across on a ~900 px map; the radius grows with the log of
+    # the count, so a place with 1,000 events is ~6x wider, not 30x, and does not bury its
+    # neighbours.
+    base = width / 150
+    placed: list[tuple[float, float, float, float]] = []
     for point in sorted(points, key=lambda p: -p.events):
-        r = base * (1 + 2 * math.sqrt(point.events / largest))
-        view.markers.append(
-            Marker(point, point.lon, -point.lat, r, label=len(view.markers) < MAX_LABELS)
-        )
+        r = base * (1 + math.log2(max(point.events, 1)) * 0.5)
+        marker = Marker(point, point.lon, -point.lat, r, label=False)
+        box = _label_box(marker, view.font_size)
+        if len(placed) < MAX_LABELS and not any(_intersects(box, other) for other in placed):
+            marker.label = True
+            placed.append(box)
+        view.markers.append(marker)
     return view
+
+
+def _label_box(marker: Marker, size: float) -> tuple[float, float, float, float]:
+    """Approximate extent of a marker's label (x0, y0, x1, y1): ~0.6 em per character."""
+    text = f"{marker.point.name} ({marker.point.events})"
+    x0 = marker.x + marker.r * 1.3
+    return x0, marker.y - size * 0.8, x0 + len(text) * size * 0.6, marker.y + size * 0.4
+
+
+def _intersects(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return not (a[2] < b[0] or b[2] < a[0] or a[3] < b[1] or b[3] < a[1])
 
 
 def _extent(points: list[MapPoint]) -> tuple[float, float, float, float]:
@@ -159,6 +207,16 @@ def _extent(points: list[MapPoint]) -> tuple[float, float, float, float]:
     w, e, s, n = min(lons), max(lons), min(lats), max(lats)
     dx, dy = (e - w) * pad + 0.5, (n - s) * pad + 0.5
     return max(-180.0, w - dx), max(-85.0, s - dy), min(180.0, e + dx), min(85.0, n + dy)
+
+
+#: Countries narrower than this fraction of the map are not named (their name would not fit).
+LABEL_MIN_FRACTION = 0.06
+
+
+def _labelled(country: Country, view: MapView) -> bool:
+    x, y = country.label_at[0], -country.label_at[1]
+    inside = view.x < x < view.x + view.width and view.y < y < view.y + view.height
+    return inside and country.bbox[2] - country.bbox[0] > view.width * LABEL_MIN_FRACTION
 
 
 def _overlaps(bbox: tuple[float, float, float, float], view: MapView) -> bool:

@@ -63,19 +63,32 @@ def _lower_eq(column: Any, value: str) -> Any:
     return func.lower(column) == value.strip().lower()
 
 
-def _place_match(value: str, *columns: Any) -> Any:
-    return or_(*(_lower_eq(c, value) for c in columns))
+def place_names(session: Session, place: str) -> list[str]:
+    """The place as asked plus the gazetteer names the articles resolved it to, lowercased:
+    "Panjshir" in the text is "Panjshayr" in GeoNames, and clusters carry GeoNames names."""
+    wanted = place.strip().lower()
+    resolved = session.execute(
+        select(PlaceRow.name).distinct().where(
+            or_(func.lower(PlaceRow.mention) == wanted, func.lower(PlaceRow.name) == wanted),
+            PlaceRow.name.is_not(None),
+        ).limit(20)
+    ).scalars()
+    return sorted({wanted, *(n.lower() for n in resolved)})
+
+
+def _place_match(names: list[str], *columns: Any) -> Any:
+    return or_(*(func.lower(c).in_(names) for c in columns))
 
 
 # --- article and cluster filters ------------------------------------------------------------
 
-def article_ids(filters: Filters) -> Select:
+def article_ids(session: Session, filters: Filters) -> Select:
     """Articles a board is about: they mention the place (or report an event there), name
     the actor, were published by the outlet and fall in the period."""
     query = select(Article.id)
     conds = []
     if filters.place:
-        p = filters.place
+        p = place_names(session, filters.place)
         conds.append(or_(
             Article.id.in_(select(PlaceRow.article_id).where(_place_match(
                 p, PlaceRow.mention, PlaceRow.name, PlaceRow.admin1, PlaceRow.admin2
@@ -109,12 +122,12 @@ def article_ids(filters: Filters) -> Select:
     return query.where(and_(*conds)) if conds else query
 
 
-def cluster_conditions(filters: Filters) -> list[Any]:
+def cluster_conditions(session: Session, filters: Filters) -> list[Any]:
     """SQL conditions on clusters for the timeline and map filters."""
     conds: list[Any] = []
     if filters.place:
         conds.append(_place_match(
-            filters.place, ClusterRow.place, ClusterRow.admin1, ClusterRow.admin2,
+            place_names(session, filters.place), ClusterRow.place, ClusterRow.admin1, ClusterRow.admin2,
             ClusterRow.country,
         ))
     if filters.conflict:
@@ -189,7 +202,7 @@ def facets(session: Session) -> Facets:
 
 def board(session: Session, filters: Filters, per_side: int = PER_SIDE, offset: int = 0) -> Board:
     """Two sides' claims face to face, for the articles the filters select."""
-    ids = article_ids(filters)
+    ids = article_ids(session, filters)
     side_counts = session.execute(
         select(ClaimRow.side, func.count()).where(ClaimRow.article_id.in_(ids))
         .group_by(ClaimRow.side).order_by(func.count().desc())
@@ -332,7 +345,7 @@ def casualty_figures(
 # --- timeline and map -----------------------------------------------------------------------
 
 def timeline(session: Session, filters: Filters, limit: int, offset: int) -> Timeline:
-    conds = cluster_conditions(filters)
+    conds = cluster_conditions(session, filters)
     total = session.scalar(select(func.count()).select_from(ClusterRow).where(*conds)) or 0
     rows = session.execute(
         select(ClusterRow).where(*conds)
@@ -346,7 +359,7 @@ def timeline(session: Session, filters: Filters, limit: int, offset: int) -> Tim
 
 def day_counts(session: Session, filters: Filters) -> list[DayCount]:
     rows = session.execute(
-        select(ClusterRow.date, func.count()).where(ClusterRow.date.is_not(None), *cluster_conditions(filters))
+        select(ClusterRow.date, func.count()).where(ClusterRow.date.is_not(None), *cluster_conditions(session, filters))
         .group_by(ClusterRow.date).order_by(ClusterRow.date)
     )
     return [DayCount(day=d, events=n) for d, n in rows]
@@ -358,7 +371,7 @@ def map_points(session: Session, filters: Filters) -> list[MapPoint]:
         select(
             ClusterRow.id, ClusterRow.lat, ClusterRow.lon, ClusterRow.place,
             ClusterRow.fatalities, ClusterRow.disputed,
-        ).where(ClusterRow.lat.is_not(None), ClusterRow.lon.is_not(None), *cluster_conditions(filters))
+        ).where(ClusterRow.lat.is_not(None), ClusterRow.lon.is_not(None), *cluster_conditions(session, filters))
         .order_by(ClusterRow.date.desc().nulls_last(), ClusterRow.id)
     )
     points: dict[tuple[float, float], MapPoint] = {}
@@ -396,6 +409,15 @@ def event(session: Session, cluster_id: str) -> EventView | None:
     view.articles = [_ref(articles[a]) for a in sorted(articles, key=lambda a: str(articles[a].published))]
     claim_ids = [_global_id(m.article_id, c) for m in members for c in m.claims or []]
     claim_rows = session.execute(select(ClaimRow).where(ClaimRow.id.in_(claim_ids))).scalars().all()
+    if not claim_rows:
+        # No claim is tied to the event itself: show what the reporting articles' sources
+        # say, so the analyst still sees who is quoted about the incident.
+        view.claims_linked = False
+        claim_rows = session.execute(
+            select(ClaimRow).where(ClaimRow.article_id.in_(articles))
+            .order_by(ClaimRow.article_id, ClaimRow.local_id).limit(EVENTS_PER_POINT)
+        ).scalars().all()
+        claim_ids = [c.id for c in claim_rows]
     contradictions = session.execute(
         select(ContradictionRow).where(ContradictionRow.article_id.in_(articles))
     ).scalars().all()
@@ -446,7 +468,7 @@ def article(session: Session, article_id: str) -> ArticleView | None:
 
 
 def articles_page(session: Session, filters: Filters, limit: int, offset: int) -> tuple[list[ArticleRef], Page]:
-    ids = article_ids(filters)
+    ids = article_ids(session, filters)
     total = session.scalar(select(func.count()).select_from(ids.subquery())) or 0
     rows = session.execute(
         select(Article).where(Article.id.in_(ids))

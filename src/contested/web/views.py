@@ -148,6 +148,9 @@ class EventView(BaseModel):
     outlets: list[str] = Field(default_factory=list)
     #: Claims the event rests on, with their sentences (filled on the event page).
     claims: list[ClaimView] = Field(default_factory=list)
+    #: False when no claim is tied to the event and `claims` lists the claims made in its
+    #: reporting articles instead.
+    claims_linked: bool = True
     #: Evidence sentences from the supporting articles (filled on the event page).
     evidence: list[EvidenceView] = Field(default_factory=list)
 
