@@ -139,7 +139,9 @@ def _from_span(doc: Any, start: int, end: int, source: str) -> Mention | None:
     if not tokens or not any(t.text[:1].isupper() for t in tokens):
         return None
     begin, finish = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    mention = Mention(start=begin, end=finish, text=doc.text[begin:finish], source=source)
+    # the span's own text: Doc.text rebuilds the whole text on every call (quadratic)
+    text = doc[tokens[0].i : tokens[-1].i + 1].text
+    mention = Mention(start=begin, end=finish, text=text, source=source)
     mention.head = head or _head_after(doc, end)
     if mention.text in demonyms():
         mention.kind = "demonym"
