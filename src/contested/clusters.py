@@ -146,16 +146,23 @@ class Cluster:
     def corroboration(self) -> int:
         return len(self.outlets)
 
+    def _killed(self, credible_only: bool) -> list[int]:
+        return [
+            f["killed"] for f in self.figures
+            if f["killed"] is not None and not f["cumulative"] and (f["credible"] or not credible_only)
+        ]
+
     @property
     def fatalities(self) -> int | None:
-        credible_killed = [f["killed"] for f in self.figures if f["credible"]]
-        killed = credible_killed or [f["killed"] for f in self.figures]
-        return min(killed) if killed else None  # type: ignore[type-var]
+        """The lowest credible death toll (the lowest claimed when none is credible)."""
+        killed = self._killed(credible_only=True) or self._killed(credible_only=False)
+        return min(killed) if killed else None
 
     @property
     def fatalities_high(self) -> int | None:
-        killed = [f["killed"] for f in self.figures]
-        return max(killed) if killed else None  # type: ignore[type-var]
+        """The highest death toll any claimant gave for this incident (running totals aside)."""
+        killed = self._killed(credible_only=False)
+        return max(killed) if killed else None
 
     @property
     def disputed(self) -> bool:

@@ -144,7 +144,7 @@ def _export_events(store: Store, fmt: str, stream: TextIO) -> int:
         rows = [row for report in store.reports() for row in acled_rows(report)]
         _write_csv(rows, stream)
         return len(rows)
-    members = _cluster_of_events(store)
+    members = store.memberships()
     records = []
     for event in store.events():
         record = _columns(event)
@@ -156,15 +156,6 @@ def _export_events(store: Store, fmt: str, stream: TextIO) -> int:
         for record in records:
             stream.write(json.dumps(record, default=_json_default, ensure_ascii=False) + "\n")
     return len(records)
-
-
-def _cluster_of_events(store: Store) -> dict[str, str]:
-    from sqlalchemy import select
-
-    from contested.store.schema import ClusterMember
-
-    with store.engine.connect() as connection:
-        return dict(connection.execute(select(ClusterMember.event_id, ClusterMember.cluster_id)))
 
 
 def _write_csv(rows: list[dict[str, object]], stream: TextIO) -> None:

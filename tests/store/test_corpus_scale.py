@@ -22,7 +22,7 @@ import pytest
 
 from contested.readers import read_paths
 from contested.store import Store
-from tests.store.helpers import REPO, load_generator, truth_extractor
+from tests.store.helpers import REPO, load_generator, noisy_extractor, truth_extractor
 
 #: The cluster count must match the generator's incident count within this share.
 TOLERANCE = 0.05
@@ -51,6 +51,24 @@ def test_1000_generated_articles_twice_clusters_match_ground_truth(
     assert impure == []
     split = Counter(incident_of[aids[0]] for aids in members.values())
     assert max(split.values()) == 1  # no incident is spread over two clusters
+
+
+@pytest.mark.slow
+def test_1000_articles_with_extraction_errors_cluster_within_tolerance(
+    sqlite_url: str, generated_1000: tuple[Path, dict]
+) -> None:
+    """Dates a day off, missing actors and locations, and mis-coded types (noisy_extractor)
+    still give the ground-truth incident count within 5%, with nearly pure clusters."""
+    directory, truth = generated_1000
+    with Store.open(sqlite_url) as store:
+        store.ingest(read_paths([directory]), extractor=noisy_extractor(truth))
+        incident_of = {
+            a.id: truth["by_article"][a.source_id]["incident"] for a in store.articles()
+        }
+        members = [[e.article_id for e in store.events(cluster_id=c.id)] for c in store.clusters()]
+    assert abs(len(members) - truth["incidents"]) <= TOLERANCE * truth["incidents"]
+    impure = [aids for aids in members if len({incident_of[a] for a in aids}) > 1]
+    assert len(impure) <= 0.01 * len(members)
 
 
 KILLABLE_INGEST = textwrap.dedent(

@@ -456,6 +456,12 @@ class Store:
                                .order_by(CasualtyRow.article_id, CasualtyRow.id))
         return ClusterDetail(row, events, articles, claims, casualties)
 
+    def memberships(self) -> dict[str, str]:
+        """Which cluster each event belongs to: {event id: cluster id}."""
+        with self._session() as session:
+            pairs = session.execute(select(ClusterMember.event_id, ClusterMember.cluster_id))
+            return {event_id: cluster_id for event_id, cluster_id in pairs}
+
     def timeline(self, actor: str | None = None, place: str | None = None) -> list[ClusterRow]:
         """Incidents involving an actor and/or located in a place, oldest first (the same
         rows as the `actor_timeline` and `place_timeline` SQL views)."""
