@@ -101,6 +101,8 @@ class CasualtyRecord:
     captured: int | None = None
     cumulative: bool = False
     claimed_by: str | None = None
+    #: The (store-wide) id of the event the figure belongs to, when the pipeline linked it.
+    event_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -370,8 +372,11 @@ def build_clusters(
         members.sort(key=sort_key)
         cluster = Cluster(id=cluster_id(members[0]), members=members)
         member_ids = {m.id for m in members}
-        mine = [c for c in casualties if _belongs(c.claim_id, c.article_id, member_ids,
-                                                   events_by_article)]
+        mine = [
+            c for c in casualties
+            if (c.event_id in member_ids if c.event_id is not None
+                else _belongs(c.claim_id, c.article_id, member_ids, events_by_article))
+        ]
         cluster.figures = figures(members, mine)
         cluster.contradictions = [
             {"article_id": x.article_id, "topic": x.topic, "subject": x.subject,

@@ -194,3 +194,30 @@ def test_a_plain_path_is_a_sqlite_file(tmp_path) -> None:
     with Store.open(str(path)) as store:
         assert store.counts()["articles"] == 0
     assert path.exists()
+
+
+def test_an_older_database_is_upgraded_on_open_and_keeps_its_articles(store_url: str) -> None:
+    from alembic import command
+    from sqlalchemy import inspect, text
+
+    from contested.store import migrate
+    from contested.store.api import _engine
+
+    engine = _engine(store_url)
+    config = migrate._config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.execute(text(
+            "INSERT INTO articles (id, content_hash, text, ingested_at) "
+            "VALUES ('0ld0ld0ld0ld0ld0', 'old', 'An old article.', '2021-01-01 00:00:00')"
+        ))
+    assert "event_id" not in {c["name"] for c in inspect(engine).get_columns("casualties")}
+    engine.dispose()
+    inputs, reports = _panjshir_inputs()
+    with Store.open(store_url) as store:
+        store.ingest(inputs, extractor=fixed_extractor(reports))
+        columns = {c["name"] for c in inspect(store.engine).get_columns("casualties")}
+        assert "event_id" in columns and migrate.current(store.engine) == migrate.head()
+        assert store.counts()["casualties"] == 4
+        assert store.article("0ld0ld0ld0ld0ld0").text == "An old article."

@@ -104,7 +104,7 @@ def derived_rows(aid: str, report: Report) -> list[Base]:
             id=f"{aid}:k{n}", article_id=aid, victim_side=k.victim_side, killed=k.killed,
             injured=k.injured, captured=k.captured, cumulative=k.cumulative,
             claimed_by=k.claimed_by, outlets=list(k.outlets), date=k.date, claim_id=k.claim,
-            evidence=[s.model_dump() for s in k.evidence],
+            event_id=k.event, evidence=[s.model_dump() for s in k.evidence],
         ))
     for n, x in enumerate(report.contradictions, start=1):
         rows.append(ContradictionRow(
@@ -140,6 +140,7 @@ def casualty_record(row: CasualtyRow, outlet: str | None) -> CasualtyRecord:
         article_id=row.article_id, outlet=outlet, claim_id=row.claim_id,
         victim_side=row.victim_side, killed=row.killed, injured=row.injured,
         captured=row.captured, cumulative=row.cumulative, claimed_by=row.claimed_by,
+        event_id=f"{row.article_id}:{row.event_id}" if row.event_id else None,
     )
 
 

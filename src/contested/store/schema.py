@@ -141,6 +141,8 @@ class CasualtyRow(Base):
     outlets: Mapped[list[Any]]
     date: Mapped[dt.date | None] = mapped_column(Date)
     claim_id: Mapped[str | None] = mapped_column(String(ID_LEN))
+    #: The local id ("e1") of the event the figure belongs to, when the pipeline linked it.
+    event_id: Mapped[str | None] = mapped_column(String(ID_LEN))
     evidence: Mapped[list[Any]]
 
 
