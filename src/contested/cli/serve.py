@@ -40,6 +40,9 @@ def serve(
         allowed_hosts=("localhost", "127.0.0.1", "[::1]", "::1") if local else None,
     )
     app = create_app(settings)
+    from contested.web import geo
+
+    geo.warm()
     typer.echo(f"contested: serving {settings.db_url} on http://{host}:{port}/", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
 

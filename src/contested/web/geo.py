@@ -46,6 +46,12 @@ def countries(scale: str) -> tuple[Country, ...]:
     return tuple(decode_countries(topology))
 
 
+def warm() -> None:
+    """Decode both outline files now (about a second), so the first map request need not."""
+    for scale in ("110m", "50m"):
+        countries(scale)
+
+
 def decode_countries(topology: dict) -> list[Country]:
     """Country polygons from a TopoJSON topology with a `countries` object."""
     arcs = _decode_arcs(topology)
@@ -166,9 +172,18 @@ def map_view(points: list[MapPoint], aspect: float = ASPECT) -> MapView:
     view = MapView(cx - width / 2, cy - height / 2, width, height)
     scale = "50m" if width < DETAIL_BELOW_DEGREES else "110m"
     digits = 3 if width < 20 else 2 if width < DETAIL_BELOW_DEGREES else 1
-    for country in countries(scale):
+    # Outlines are clipped to the view plus a margin: Russia's coastline is ~200 kB of path
+    # data at 1:50m, of which a map of Afghanistan shows none.
+    margin = width * 0.1
+    box = (
+        round(view.x - margin, 1), round(-(view.y + height + margin), 1),
+        round(view.x + width + margin, 1), round(-(view.y - margin), 1),
+    )
+    for index, country in enumerate(countries(scale)):
         if _overlaps(country.bbox, view):
-            view.paths.append((country.name, _path(country.rings, digits)))
+            path = _country_path(scale, index, digits, box)
+            if path:
+                view.paths.append((country.name, path))
             if _labelled(country, view):
                 view.labels.append((country.name, country.label_at[0], -country.label_at[1]))
     # A one-event marker is ~8 px across on a ~900 px map; the radius grows with the log of
@@ -225,6 +240,56 @@ def _overlaps(bbox: tuple[float, float, float, float], view: MapView) -> bool:
         east < view.x or west > view.x + view.width
         or -south < view.y or -north > view.y + view.height
     )
+
+
+@lru_cache(maxsize=4096)
+def _country_path(
+    scale: str, index: int, digits: int, box: tuple[float, float, float, float]
+) -> str:
+    """One country's path data clipped to `box` (west, south, east, north), built once per
+    process, precision and box."""
+    country = countries(scale)[index]
+    west, south, east, north = country.bbox
+    inside = box[0] <= west and east <= box[2] and box[1] <= south and north <= box[3]
+    rings = country.rings if inside else tuple(clip(r, box) for r in country.rings)
+    return _path(rings, digits)
+
+
+def clip(ring: Ring, box: tuple[float, float, float, float]) -> Ring:
+    """Sutherland–Hodgman: the part of a polygon ring inside an axis-aligned box."""
+    west, south, east, north = box
+    edges = (
+        (lambda p: p[0] >= west, lambda a, b: _cut_x(a, b, west)),
+        (lambda p: p[0] <= east, lambda a, b: _cut_x(a, b, east)),
+        (lambda p: p[1] >= south, lambda a, b: _cut_y(a, b, south)),
+        (lambda p: p[1] <= north, lambda a, b: _cut_y(a, b, north)),
+    )
+    points = list(ring)
+    for keep, cut in edges:
+        if not points:
+            break
+        out: Ring = []
+        previous = points[-1]
+        for point in points:
+            if keep(point):
+                if not keep(previous):
+                    out.append(cut(previous, point))
+                out.append(point)
+            elif keep(previous):
+                out.append(cut(previous, point))
+            previous = point
+        points = out
+    return points
+
+
+def _cut_x(a: tuple[float, float], b: tuple[float, float], x: float) -> tuple[float, float]:
+    t = (x - a[0]) / (b[0] - a[0])
+    return x, a[1] + t * (b[1] - a[1])
+
+
+def _cut_y(a: tuple[float, float], b: tuple[float, float], y: float) -> tuple[float, float]:
+    t = (y - a[1]) / (b[1] - a[1])
+    return a[0] + t * (b[0] - a[0]), y
 
 
 def _path(rings: tuple[Ring, ...], digits: int) -> str:

@@ -190,7 +190,10 @@ class Board(BaseModel):
     #: Claims whose side is unknown or is neither of the two columns' sides.
     others: SideColumn = Field(default_factory=lambda: SideColumn(side="Other sources"))
     contradictions: list[ContradictionView] = Field(default_factory=list)
+    contradiction_total: int = 0
     casualties: list[CasualtyFigure] = Field(default_factory=list)
+    #: How many casualty figures there are in all (`casualties` lists the latest ones).
+    casualty_total: int = 0
     ranges: list[CasualtyRange] = Field(default_factory=list)
     points: list[MapPoint] = Field(default_factory=list)
     events: int = 0
