@@ -78,13 +78,14 @@ def run_ingest(store, inputs, workers, scheduler, quiet):  # noqa: ANN001, ANN20
 
 def print_result(result, store, console=None) -> None:  # noqa: ANN001
     """ingested / skipped as duplicate / rejected (with reasons), and the corpus totals."""
-    console = console or _console()
+    console = console or _console(stderr=False)
     console.print(
         f"[bold]ingested[/] {len(result.ingested)} · [bold]skipped as duplicate[/] "
         f"{result.duplicates} · [bold]rejected[/] {result.failed}"
     )
     for source, reason in result.rejected[:20]:
-        console.print(f"  [red]rejected[/] {source}: {reason}", highlight=False)
+        where = "" if reason.startswith(source) else f"{source}: "
+        console.print(f"  [red]rejected[/] {where}{reason}", highlight=False, soft_wrap=True)
     if result.failed > 20:
         console.print(f"  … and {result.failed - 20} more (contested query rejections)")
     counts = store.counts()
@@ -93,7 +94,7 @@ def print_result(result, store, console=None) -> None:  # noqa: ANN001
         f"{counts['clusters']} clusters ({counts['corroborated']} reported by 2+ outlets, "
         f"{counts['disputed']} disputed), {counts['claims']} claims, "
         f"{counts['casualties']} casualty figures, {counts['contradictions']} contradictions",
-        highlight=False,
+        highlight=False, soft_wrap=True,
     )
 
 
@@ -119,12 +120,12 @@ def reprocess(
                 article or None, extractor=extractor,
                 progress=lambda kind, item: progress.advance(task),
             )
-        _console().print(
+        _console(stderr=False).print(
             f"reprocessed {len(result.ingested)} articles, {result.failed} now failing; "
             f"{result.clusters} clusters"
         )
         for source, reason in result.rejected[:20]:
-            _console().print(f"  [red]error[/] {source}: {reason}", highlight=False)
+            _console(stderr=False).print(f"  [red]error[/] {source}: {reason}", highlight=False)
     _exit_for(result.failed)
 
 
