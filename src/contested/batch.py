@@ -33,14 +33,16 @@ def open_inputs(source: str, defaults: ArticleMeta, jsonl: bool = False) -> list
         raw = read_bytes(path)
         name = path.name
         jsonl = jsonl or path.suffix.lower() == ".jsonl"
-    text, warnings = decode(raw, name)
     if jsonl:
-        # split on \n only: str.splitlines() also breaks at U+2028, \x85 and \x1c, which JSON
-        # strings may hold raw, and would cut one record into two broken ones
-        records = [_with_defaults(i, defaults) for i in iter_jsonl(iter(text.split("\n")), name)]
+        # decoded per line, not refused whole: one binary or mis-encoded record must cost only
+        # its own line. Split on \n only: str.splitlines() also breaks at U+2028, \x85 and
+        # \x1c, which JSON strings may hold raw, and would cut one record into two.
+        lines = (line.decode("utf-8-sig", errors="replace") for line in raw.split(b"\n"))
+        records = [_with_defaults(i, defaults) for i in iter_jsonl(lines, name)]
         if not records:
             raise InputError(f"{name}: no JSONL records (empty batch)")
         return records
+    text, warnings = decode(raw, name)
     meta = defaults.model_copy(update={"id": defaults.id or name})
     if _looks_like_html(name, text):
         from contested.html import html_to_text

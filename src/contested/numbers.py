@@ -12,6 +12,11 @@ from functools import cache
 
 from contested.lexicon import load_yaml
 
+#: Largest count read as a number of people. The deadliest wars' tolls are in the tens of
+#: millions; a larger figure is a misread number (a phone number, a year run together), and
+#: it would not fit the store's INTEGER columns either (PostgreSQL: 2**31 - 1).
+MAX_COUNT = 1_000_000_000
+
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
 _ORDINAL_DIGITS = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 
@@ -72,6 +77,8 @@ def _digits(words: list[str]) -> Count | None:
     scale = conventions().scales.get(words[1]) if len(words) > 1 else None
     if scale:
         value, length = value * scale, 2
+    if not value <= MAX_COUNT:  # also refuses inf, from a few hundred digits
+        return None
     return Count(int(value), length)
 
 

@@ -23,6 +23,10 @@ EARLIEST = dt.date(1800, 1, 1)
 LATEST = dt.date(2200, 1, 1)
 ANCHOR_DAYS = 366
 
+#: Largest count a report may carry: the store's INTEGER columns hold 2**31 - 1 on
+#: PostgreSQL, and no casualty figure comes near it.
+MAX_COUNT = 2**31 - 1
+
 
 @dataclass
 class _Checker:
@@ -83,7 +87,7 @@ def check_report(report: Report, text: str) -> list[str]:
         if casualty.claim is not None and casualty.claim not in claim_ids:
             check.add(f"{where}: unknown claim {casualty.claim}")
         for name in ("killed", "injured", "captured"):
-            check.number(f"{where} {name}", getattr(casualty, name))
+            check.number(f"{where} {name}", getattr(casualty, name), MAX_COUNT)
         check.date(where, casualty.date)
     for contradiction in report.contradictions:
         for claim_id in contradiction.claims:
@@ -139,7 +143,7 @@ def _event(check: _Checker, event: Event, claim_ids: set[str]) -> None:
     for claim_id in event.claims:
         if claim_id not in claim_ids:
             check.add(f"{where}: unknown claim {claim_id}")
-    check.number(f"{where} fatalities", event.fatalities)
+    check.number(f"{where} fatalities", event.fatalities, MAX_COUNT)
     check.number(f"{where} confidence", event.confidence, 1)
     check.date(where, event.date)
     subtypes = load_yaml("acled_taxonomy").get(event.event_type)

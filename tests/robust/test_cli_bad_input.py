@@ -114,6 +114,7 @@ def test_jsonl_with_bad_records_keeps_one_report_per_line(tmp_path):
         '{"id": ' + "9" * 5000 + "}",
         "[" * 20_000 + "]" * 20_000,
         json.dumps({"id": "html", "html": "<svg><foreignObject><article></html><![CDATA[&#0;"}),
+        '{"id": "raw-nul", "text": "a\x00b"}',  # a raw NUL costs its own line, not the batch
         json.dumps({"id": "good-2", "text": GOOD, "published": "2021-09-02"}),
     ]
     path = tmp_path / "batch.jsonl"
