@@ -110,6 +110,8 @@ try {
 } catch (err) {
   console.error(String(err && err.stack ? err.stack : err));
   process.exitCode = 1;
+  const page = context && context.pages()[0];
+  if (page) await page.screenshot({ path: join(out, "failure.png"), fullPage: true }).catch(() => {});
 } finally {
   if (context) await context.close();
   rmSync(profile, { recursive: true, force: true });

@@ -9,12 +9,12 @@ from __future__ import annotations
 import json
 from typing import Any, Generic, TypeVar
 
-from fastapi import APIRouter, Depends, HTTPException, Request, Response
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from contested.web import queries
-from contested.web.deps import etag_response, filters, paging, session
+from contested.web.deps import MAX_LIMIT, etag_response, filters, paging, session
 from contested.web.ingest import UploadResult, read_upload, reprocess_article, store_article
 from contested.web.security import require_token
 from contested.web.views import (
@@ -61,12 +61,12 @@ def get_facets(request: Request, db: Session = Depends(session)) -> Response:
 
 @router.get("/board", response_model=Board)
 def get_board(
-    request: Request, f: Filters = Depends(filters), page: tuple[int, int] = Depends(paging),
-    db: Session = Depends(session),
+    request: Request, f: Filters = Depends(filters),
+    limit: int = Query(queries.PER_SIDE, ge=1, le=MAX_LIMIT, description="Claims per side"),
+    offset: int = Query(0, ge=0), db: Session = Depends(session),
 ) -> Response:
     """The claims board: the two most-quoted sides' claims (paged per side), contradictions,
     casualty figures per claimant with conservative/highest ranges, and map points."""
-    limit, offset = page
     return _json(request, queries.board(db, f, per_side=limit, offset=offset))
 
 

@@ -67,7 +67,8 @@ def error_page(request: Request, status: int, message: str, headers: dict | None
 
 @router.get("/")
 def index(request: Request, db: Session = Depends(session)) -> Response:
-    return render(request, "index.html", overview=queries.overview(db))
+    overview = queries.overview(db)
+    return render(request, "index.html", overview=overview, map=geo.map_view(overview.points))
 
 
 @router.get("/board")

@@ -171,6 +171,7 @@ def overview(session: Session) -> Overview:
         contradictions=session.scalar(select(func.count()).select_from(ContradictionRow)) or 0,
         facets=facets(session),
         recent=[_ref(a) for a in recent],
+        points=map_points(session, Filters()),
     )
 
 
@@ -538,5 +539,6 @@ def _event(row: ClusterRow) -> EventView:
         id=row.id, event_type=row.event_type, sub_event_type=row.sub_event_type,
         actor1=row.actor1, actor2=row.actor2, date=row.date, date_precision=row.date_precision,
         place=row.place, admin1=row.admin1, country=row.country, lat=row.lat, lon=row.lon,
-        fatalities=row.fatalities, disputed=row.disputed, outlets=list(row.outlets or []),
+        fatalities=row.fatalities, fatalities_high=row.fatalities_high, disputed=row.disputed,
+        reports=row.n_articles or 1, outlets=list(row.outlets or []),
     )

@@ -143,7 +143,11 @@ class EventView(BaseModel):
     lat: float | None = None
     lon: float | None = None
     fatalities: int | None = None
+    #: The highest figure any claimant gave (`fatalities` is the lowest credible one).
+    fatalities_high: int | None = None
     disputed: bool = False
+    #: Articles reporting the event (corroboration counts their distinct outlets).
+    reports: int = 1
     articles: list[ArticleRef] = Field(default_factory=list)
     outlets: list[str] = Field(default_factory=list)
     #: Claims the event rests on, with their sentences (filled on the event page).
@@ -230,7 +234,7 @@ class Facets(BaseModel):
 
 
 class Overview(BaseModel):
-    """The front page: corpus size and where to start."""
+    """The front page: corpus size, where events are, and where to start."""
 
     articles: int = 0
     events: int = 0
@@ -238,6 +242,7 @@ class Overview(BaseModel):
     contradictions: int = 0
     facets: Facets = Field(default_factory=Facets)
     recent: list[ArticleRef] = Field(default_factory=list)
+    points: list[MapPoint] = Field(default_factory=list)
 
 
 EventView.model_rebuild()
