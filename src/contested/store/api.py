@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, delete, event, func, or_, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import sessionmaker
 
 from contested.errors import InputError
@@ -206,7 +206,14 @@ class Store:
             if report.error is not None:
                 self._reject(item, report.error, digest, result)
                 progress("rejected", item)
-            elif self._add(item, digest, report):
+                continue
+            try:
+                added = self._add(item, digest, report)
+            except InputError as exc:  # one article the database refuses never stops the batch
+                self._reject(item, str(exc), digest, result)
+                progress("rejected", item)
+                continue
+            if added:
                 result.ingested.append(rows.article_id(digest))
                 progress("ingested", item)
             else:
@@ -224,12 +231,15 @@ class Store:
                 session.add_all(rows.derived_rows(article.id, report))
         except IntegrityError:
             return False
+        except (DataError, OverflowError) as exc:  # a NUL or an over-long value (PostgreSQL)
+            raise InputError(f"the database refused the article: {_first_line(exc)}") from exc
         return True
 
     def _reject(
         self, item: ArticleInput, reason: str, digest: str | None, result: IngestResult
     ) -> None:
-        source = item.source or item.meta.id or "input"
+        source = (item.source or item.meta.id or "input").replace("\x00", "\ufffd")
+        reason = reason.replace("\x00", "\ufffd")  # PostgreSQL text cannot hold NUL
         result.rejected.append((source, reason))
         rid = rows.rejection_id(source, reason)
         with self._session() as session, session.begin():
