@@ -23,6 +23,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 #: Slack, in days, between two events' date windows. Outlets anchor relative dates ("on
 #: Wednesday") to their own publication day and time zone, so the same incident is often dated
@@ -262,7 +263,23 @@ def places_compatible(a: EventRecord, b: EventRecord) -> bool:
 
 
 def _actors(event: EventRecord) -> set[str]:
-    return {a for a in (event.actor1, event.actor2) if a}
+    """The event's named actors, leaving out news outlets: outlets are sources, never parties
+    (data/outlets.yaml), so an extraction that took "Reuters" for an actor must not keep two
+    outlets' reports of one incident apart."""
+    outlets = outlet_names()
+    return {a for a in (event.actor1, event.actor2) if a and a.casefold() not in outlets}
+
+
+@cache
+def outlet_names() -> frozenset[str]:
+    """Every outlet name and alias in data/outlets.yaml, case-folded."""
+    from contested.lexicon import load_yaml
+
+    return frozenset(
+        name.casefold()
+        for outlet in load_yaml("outlets")
+        for name in [outlet["name"], *outlet.get("aliases", [])]
+    )
 
 
 def actors_compatible(a: EventRecord, b: EventRecord) -> bool:
@@ -488,11 +505,7 @@ def representative(cluster: Cluster) -> dict[str, object]:
     """
     members = cluster.members
     kind = Counter((m.event_type, m.sub_event_type) for m in members).most_common(1)[0][0]
-    pairs = Counter(
-        (m.actor1, m.actor2) for m in members if m.actor1 or m.actor2
-    ).most_common()
-    actor1, actor2 = max(pairs, key=lambda p: (p[1], bool(p[0][0] and p[0][1])))[0] if pairs else (
-        None, None)
+    actor1, actor2 = _actor_pair(members)
     dated = [m for m in members if m.date is not None]
     finest = min((_PRECISION_RANK.get(m.date_precision, 4) for m in dated), default=4)
     dated = [m for m in dated if _PRECISION_RANK.get(m.date_precision, 4) == finest]
@@ -509,6 +522,22 @@ def representative(cluster: Cluster) -> dict[str, object]:
         "date_precision": date_member.date_precision if date_member else None,
         "place": place_member,
     }
+
+
+def _actor_pair(members: Sequence[EventRecord]) -> tuple[str | None, str | None]:
+    """The most frequent (actor1, actor2) pair, outlets left out; pairs naming both actors
+    win ties; the earliest member breaks remaining ties."""
+    pairs: Counter[tuple[str | None, str | None]] = Counter()
+    for m in members:
+        named = _actors(m)
+        pair = tuple(a if a in named else None for a in (m.actor1, m.actor2))
+        if pair[0] is None:
+            pair = (pair[1], None)
+        if pair[0] is not None:
+            pairs[pair] += 1  # type: ignore[index]
+    if not pairs:
+        return None, None
+    return max(pairs.items(), key=lambda kv: (kv[1], kv[0][1] is not None))[0]
 
 
 def _most_common(members: list[EventRecord], key) -> EventRecord | None:  # noqa: ANN001

@@ -167,3 +167,11 @@ def test_the_representative_place_is_the_most_specific() -> None:
     [cluster] = build_clusters([ev("a", **PANJSHIR), ev("b"), ev("c", **AFGHANISTAN)])
     rep = representative(cluster)
     assert rep["place"].place == "Bazarak" and rep["date"] == dt.date(2021, 9, 1)
+
+
+def test_outlets_taken_for_actors_do_not_keep_reports_apart() -> None:
+    protest = dict(event_type="Protests", sub_event_type="Protest with intervention",
+                   actor2=None)
+    assert compatible(ev("a", actor1="Reuters", **protest), ev("b", actor1="AP", **protest))
+    assert not compatible(ev("a", actor1="Hamas", **protest), ev("b", actor1="Taliban",
+                                                                   **protest))
