@@ -137,15 +137,23 @@ class MapView:
     def view_box(self) -> str:
         return f"{self.x:.3f} {self.y:.3f} {self.width:.3f} {self.height:.3f}"
 
+    #: The width, in CSS pixels, the map is expected to be shown at (sizes labels, markers).
+    display_px: float = 900.0
+
+    @property
+    def pixel(self) -> float:
+        """One CSS pixel in degrees."""
+        return self.width / self.display_px
+
     @property
     def font_size(self) -> float:
-        """Label size in degrees: about 12 px on the ~900 px wide map."""
-        return self.width / 75
+        """Label size in degrees: 12 px."""
+        return 12 * self.pixel
 
     @property
     def stroke(self) -> float:
-        """Outline width in degrees: about one pixel of the ~900 px wide map."""
-        return self.width / 900
+        """Outline width in degrees: one pixel."""
+        return self.pixel
 
 
 @dataclass
@@ -163,13 +171,14 @@ MAX_LABELS = 25
 ASPECT = 0.55
 
 
-def map_view(points: list[MapPoint], aspect: float = ASPECT) -> MapView:
-    """Fit the map to the points (the whole world when there are none) and draw it."""
+def map_view(points: list[MapPoint], aspect: float = ASPECT, display_px: float = 900.0) -> MapView:
+    """Fit the map to the points (the whole world when there are none) and draw it, for
+    display about `display_px` CSS pixels wide."""
     west, south, east, north = _extent(points)
     width = max(east - west, MIN_SPAN_DEGREES, (north - south) / aspect)
     height = width * aspect
     cx, cy = (west + east) / 2, -(south + north) / 2
-    view = MapView(cx - width / 2, cy - height / 2, width, height)
+    view = MapView(cx - width / 2, cy - height / 2, width, height, display_px=display_px)
     scale = "50m" if width < DETAIL_BELOW_DEGREES else "110m"
     digits = 3 if width < 20 else 2 if width < DETAIL_BELOW_DEGREES else 1
     # Outlines are clipped to the view plus a margin: Russia's coastline is ~200 kB of path
@@ -186,10 +195,10 @@ def map_view(points: list[MapPoint], aspect: float = ASPECT) -> MapView:
                 view.paths.append((country.name, path))
             if _labelled(country, view):
                 view.labels.append((country.name, country.label_at[0], -country.label_at[1]))
-    # A one-event marker is ~8 px across on a ~900 px map; the radius grows with the log of
+    # A one-event marker is 12 px across; the radius grows with the log of
     # the count, so a place with 1,000 events is ~6x wider, not 30x, and does not bury its
     # neighbours.
-    base = width / 150
+    base = 6 * view.pixel
     placed: list[tuple[float, float, float, float]] = []
     for point in sorted(points, key=lambda p: -p.events):
         r = base * (1 + math.log2(max(point.events, 1)) * 0.5)

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from contested import __version__
 from contested.web import geo, queries
 from contested.web.deps import etag_response, filters, paging, session
-from contested.web.views import Filters
+from contested.web.views import Filters, MapPoint
 
 router = APIRouter(include_in_schema=False)
 
@@ -110,7 +110,9 @@ def event_page(request: Request, event_id: str, db: Session = Depends(session)) 
     view = queries.event(db, event_id)
     if view is None:
         raise HTTPException(404, "no such event")
-    return render(request, "event.html", event=view)
+    points = [MapPoint(lat=view.lat, lon=view.lon, name=view.place or "", events=1, event_ids=[view.id])] \
+        if view.lat is not None and view.lon is not None else []
+    return render(request, "event.html", event=view, map=geo.map_view(points, display_px=520) if points else None)
 
 
 @router.get("/fragments/events")
