@@ -41,6 +41,8 @@ def test_demo_on_a_fresh_directory_and_again(tmp_path: Path) -> None:
     assert "ingested 0 · skipped as duplicate 10 · rejected 0" in again.stdout
     summary = [line for line in first.stdout.splitlines() if line.startswith("store:")]
     assert summary == [line for line in again.stdout.splitlines() if line.startswith("store:")]
+    redone = run("reprocess", "--db", str(tmp_path / "contested.db"))
+    assert redone.returncode == 0 and "reprocessed 10 articles, 0 now failing" in redone.stdout
 
 
 def test_ingest_a_directory_with_bad_files_then_export_and_query(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from contested.clusters import Cluster, build_clusters, representative
 from contested.store import rows
+from contested.store.migrate import CLUSTER_LOCK, lock
 from contested.store.schema import (
     Article,
     CasualtyRow,
@@ -21,8 +22,10 @@ def rebuild(session: Session) -> int:
     """Replace every cluster and membership row inside the caller's transaction.
 
     Clustering runs over the whole corpus because one new report can merge two incidents
-    that were separate (or change which is the anchor); at 100k events it takes seconds.
+    that were separate (or change which is the anchor). Concurrent rebuilds on PostgreSQL
+    take turns (advisory lock), so two ingests never interleave their cluster rows.
     """
+    lock(session.connection(), CLUSTER_LOCK)
     context = {
         aid: (outlet, published)
         for aid, outlet, published in session.execute(
