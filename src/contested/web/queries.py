@@ -490,9 +490,11 @@ def article(session: Session, article_id: str) -> ArticleView | None:
     by_id = claim_views(session, claim_rows, contradictions)
     view.claims = [by_id[c.id] for c in claim_rows if c.id in by_id]
     view.casualties, _ = casualty_figures(session, select(Article.id).where(Article.id == article_id))
+    # IN, not JOIN + DISTINCT: PostgreSQL cannot compare the clusters' JSON columns.
     clusters = session.execute(
-        select(ClusterRow).join(ClusterMember, ClusterMember.cluster_id == ClusterRow.id)
-        .where(ClusterMember.article_id == article_id).distinct()
+        select(ClusterRow).where(ClusterRow.id.in_(
+            select(ClusterMember.cluster_id).where(ClusterMember.article_id == article_id)
+        )).order_by(ClusterRow.date, ClusterRow.id)
     ).scalars().all()
     view.events = [_event(c) for c in clusters]
     return view
