@@ -78,7 +78,9 @@ def resolve(mentions: list[Mention], gaz: Gazetteer) -> list[Group]:
     """Group mentions by name and choose an entry for each group (None: abstained)."""
     groups: dict[str, Group] = {}
     for mention in mentions:
-        key = f"demonym:{mention.country}" if mention.kind == "demonym" else mention.key
+        key = mention.key
+        if mention.kind in ("demonym", "street"):
+            key = f"{mention.kind}:{mention.country or mention.key}"
         groups.setdefault(key, Group(key=key, mentions=[]))
         groups[key].mentions.append(mention)
     for group in groups.values():
@@ -90,7 +92,7 @@ def resolve(mentions: list[Mention], gaz: Gazetteer) -> list[Group]:
     votes = _votes(groups.values(), gaz)
     context = _context_countries(votes[0], gaz)
     for group in groups.values():
-        if not group.candidates:
+        if not group.candidates and group.mentions[0].kind != "street":
             group.candidates = fuzzy_lookup(gaz, group.mentions[0].text, context)
             group.fuzzy = bool(group.candidates)
             _choose(group, gaz, votes)
@@ -99,6 +101,8 @@ def resolve(mentions: list[Mention], gaz: Gazetteer) -> list[Group]:
 
 def _candidates(group: Group, gaz: Gazetteer) -> list[int]:
     first = group.mentions[0]
+    if first.kind == "street":
+        return []
     if first.kind == "demonym":
         entry = gaz.country_entry(first.country or "")
         return [entry] if entry is not None else []

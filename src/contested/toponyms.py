@@ -17,6 +17,7 @@ NER proposes, and the gazetteer plus the context decide:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -29,7 +30,13 @@ from contested.model import Document
 #: NER labels whose spans are toponyms by default.
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 #: NER labels whose spans may hide a toponym the model mislabelled (checked against context).
-OTHER_LABELS = frozenset({"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP"})
+OTHER_LABELS = frozenset(
+    {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP", "LANGUAGE"}
+)
+#: Prepositions that make a name a place even where NER calls it a person ("fighting in
+#: Shotul"); "to", "from" and "at" also precede people ("according to Brown"), so a
+#: PERSON-tagged name needs one of these.
+STRONG_LOCATIVE = frozenset({"in", "near", "outside", "inside", "into", "across", "throughout"})
 
 
 @dataclass
@@ -47,6 +54,8 @@ class Mention:
     #: True when only context made it a candidate and the gazetteer had no exact name:
     #: resolution must find a (fuzzy) match, or the mention is dropped, not kept unresolved.
     needs_match: bool = False
+    #: The entity's text was longer than the known name ("Ohio" of "Ohio Supreme Court").
+    narrowed: bool = False
     cues: set[str] = field(default_factory=set)
 
     @property
@@ -101,7 +110,7 @@ def recognise(document: Document, gaz: Gazetteer) -> list[Mention]:
         for i in range(ent.start, ent.end):
             covered[i] = True
         if ent.label_ in PLACE_LABELS:
-            mention = _from_span(doc, ent.start, ent.end, "ner")
+            mention = _from_span(doc, ent.start, ent.end, "ner", gaz)
             if mention is not None and _admissible(mention, gaz):
                 mentions.append(mention)
         elif ent.label_ in OTHER_LABELS:
@@ -119,18 +128,25 @@ def recognise(document: Document, gaz: Gazetteer) -> list[Mention]:
             else:
                 rescue.append((ent, label))
     mentions.extend(_uncovered(doc, covered, gaz, place_keys))
+    mentions.extend(streets(document.text))
+    people = person_names(doc)
+    mentions = [m for m in mentions if not _is_person_name(m, people)]
+    mentions.extend(_repeats(document.text, mentions))
     mentions.sort(key=lambda m: m.start)
     mentions = _drop_overlaps(mentions)
     _link_containers(document.text, mentions)
     return mentions
 
 
-def _from_span(doc: Any, start: int, end: int, source: str) -> Mention | None:
-    """A mention from tokens [start, end): drops "the", a possessive and a place word."""
+def _from_span(
+    doc: Any, start: int, end: int, source: str, gaz: Gazetteer | None = None
+) -> Mention | None:
+    """A mention from tokens [start, end): drops "the", a possessive and a place word; with
+    a gazetteer, narrows an unknown name to its longest known part (see `_known_part`)."""
     tokens = list(doc[start:end])
     while tokens and tokens[0].lower_ in ("the", "a", "an"):
         tokens = tokens[1:]
-    while tokens and tokens[-1].text in ("'s", "’s", "'", "’", ".", ","):
+    while tokens and tokens[-1].text in ("'s", "’s", "'", "’", ","):
         tokens = tokens[:-1]
     head = None
     if len(tokens) > 1 and tokens[-1].lower_ in heads() and not tokens[-1].is_title:
@@ -138,17 +154,52 @@ def _from_span(doc: Any, start: int, end: int, source: str) -> Mention | None:
         tokens = tokens[:-1]
     if not tokens or not any(t.text[:1].isupper() for t in tokens):
         return None
+    whole = len(tokens)
+    if gaz is not None and whole > 1:
+        tokens = _known_part(tokens, gaz)
     begin, finish = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     # the span's own text: Doc.text rebuilds the whole text on every call (quadratic)
     text = doc[tokens[0].i : tokens[-1].i + 1].text
     mention = Mention(start=begin, end=finish, text=text, source=source)
     mention.head = head or _head_after(doc, end)
+    mention.narrowed = len(tokens) < whole
     if mention.text in demonyms():
         mention.kind = "demonym"
         mention.country = demonyms()[mention.text]
     if start > 0 and doc[start - 1].lower_ in locative_words():
         mention.cues.add("locative")
+        if doc[start - 1].lower_ in STRONG_LOCATIVE:
+            mention.cues.add("strong")
     return mention
+
+
+@cache
+def affixes() -> tuple[frozenset[str], frozenset[str]]:
+    """(direction words, tail words) of data/places_affixes.yaml."""
+    data = load_yaml("places_affixes")
+    return frozenset(data["direction"]), frozenset(data["tail"])
+
+
+def _known_part(tokens: list[Any], gaz: Gazetteer) -> list[Any]:
+    """When the whole name is unknown, the known name left after dropping leading direction
+    words and a trailing non-place tail (data/places_affixes.yaml): "Northeast Georgia" →
+    "Georgia", "Henderson County Jail" → "Henderson County", "Dublin City" → "Dublin"."""
+    if gaz.lookup(" ".join(t.text for t in tokens)) or tokens[0].text in demonyms():
+        return tokens
+    directions, tails = affixes()
+    first = 0
+    while first < len(tokens) - 1 and tokens[first].text in directions:
+        first += 1
+    ends = [len(tokens)] + [i for i in range(1, len(tokens)) if tokens[i].text in tails]
+    for begin in dict.fromkeys((0, first)):  # keep the direction if the name has it
+        for end in ends:
+            part = tokens[begin:end]
+            if not part or (begin, end) == (0, len(tokens)):
+                continue
+            text = " ".join(t.text for t in part)
+            if text in demonyms() or gaz.lookup(text):
+                return part
+    return tokens
 
 
 def _head_after(doc: Any, end: int) -> str | None:
@@ -177,16 +228,22 @@ def _rescue_entity(
     doc: Any, ent: Any, label: str, gaz: Gazetteer, place_keys: set[str]
 ) -> Iterator[Mention]:
     """A mislabelled toponym, a demonym, or toponyms inside an organisation's name."""
-    mention = _from_span(doc, ent.start, ent.end, "rescued")
+    mention = _from_span(doc, ent.start, ent.end, "rescued", gaz)
     if mention is None or mention.key in not_places():
         return
-    if mention.kind == "demonym" or label == "NORP":
-        if mention.kind == "demonym":
-            yield mention
+    if mention.kind == "demonym":
+        yield mention
         return
     multiword_person = label == "PERSON" and " " in mention.text
-    cued = bool(mention.cues) or mention.head is not None or mention.key in place_keys
+    if label == "PERSON":
+        cued = "strong" in mention.cues or mention.head is not None or mention.key in place_keys
+    else:
+        cued = bool(mention.cues) or mention.head is not None or mention.key in place_keys
     if gaz.lookup(mention.text):
+        if mention.narrowed and label != "PERSON":  # part of an organisation's name
+            mention.kind = "in_name"
+            yield mention
+            return
         if cued or (not multiword_person and _is_strong(gaz, mention.text)):
             yield mention
             return
@@ -221,12 +278,20 @@ def _gazetteer_runs(doc: Any, start: int, end: int, gaz: Gazetteer) -> Iterator[
             tokens = doc[i:j]
             if not all(t.text[:1].isupper() or t.text == "-" for t in tokens):
                 continue
+            if j - i == 1 and _generic(tokens[0].text):
+                continue
             if gaz.lookup(tokens.text) and normalise(tokens.text) not in not_places():
                 yield i, j
                 i = j
                 break
         else:
             i += 1
+
+
+def _generic(word: str) -> bool:
+    """A word that names a kind of place or a direction, not one place ("West", "Lake")."""
+    directions, tails = affixes()
+    return word.lower() in heads() or word in directions or word in tails
 
 
 def _uncovered(
@@ -243,13 +308,81 @@ def _uncovered(
         while j < n and not covered[j] and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
             j += 1
         for a, b in _gazetteer_runs(doc, i, j, gaz):
-            mention = _from_span(doc, a, b, "gazetteer")
+            mention = _from_span(doc, a, b, "gazetteer", gaz)
             if mention is None:
                 continue
             cued = bool(mention.cues) or mention.head is not None or mention.key in place_keys
             if mention.kind == "demonym" or cued or _is_strong(gaz, mention.text):
                 yield mention
         i = j
+
+
+@cache
+def _street_pattern() -> re.Pattern[str]:
+    data = load_yaml("places_streets")
+    suffix = "|".join(re.escape(w) for w in sorted(data["suffix"], key=len, reverse=True))
+    numbered = "|".join(re.escape(w) for w in sorted(data["numbered"], key=len, reverse=True))
+    # a capitalised word (no possessive, no sentence-final dot) or an ordinal
+    word = r"(?:[A-Z](?:[\w-]|['’](?!s\b))*(?<![.])|[A-Z]\.|St\.|Mt\.|\d+(?:st|nd|rd|th))"
+    direction = r"(?:\s+(?:North|South|East|West|N\.|S\.|E\.|W\.))?"
+    return re.compile(
+        rf"\b(?:{numbered})\s?\d+[A-Z]?\b(?:\s+(?:North|South|East|West)\b)?"
+        rf"|\b(?:{word}\s+){{1,4}}(?:{suffix})(?!\w){direction}"
+    )
+
+
+def streets(text: str) -> list[Mention]:
+    """Street and road names (data/places_streets.yaml): "Main Street", "Highway 108"."""
+    return [
+        Mention(start=m.start(), end=m.end(), text=m.group(), kind="street", source="street")
+        for m in _street_pattern().finditer(text)
+        if m.group().split()[0] not in ("The", "In", "On", "At", "From", "A")
+    ]
+
+
+def person_names(doc: Any) -> frozenset[str]:
+    """First and last names of the multi-word PERSON entities of the article."""
+    names: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) > 1:
+            names.update((ent[0].text, ent[-1].text))
+    return frozenset(names)
+
+
+def _is_person_name(mention: Mention, people: frozenset[str]) -> bool:
+    """A name the article also gives a person ("Andrew Trapani" ... "Trapani's film") is
+    that person elsewhere too, unless a place word or "in"/"near" says otherwise."""
+    if mention.kind != "place" or mention.text not in people:
+        return False
+    return mention.head is None and "strong" not in mention.cues
+
+
+_WORD_CHAR = re.compile(r"\w")
+#: A capitalised word right before / after a name: the name is part of a longer one
+#: ("West Virginia" for "Virginia", "Georgia Stevens" for "Georgia").
+_CAPITALISED_BEFORE = re.compile(r"[A-Z][\w.'’-]*[ -]$")
+_CAPITALISED_AFTER = re.compile(r"[ -][A-Z]")
+
+
+def _repeats(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Other occurrences of names already recognised as places ("one sense per discourse":
+    NER tags "Aleppo" GPE in one sentence and NORP or nothing in the next)."""
+    taken = sorted((m.start, m.end) for m in mentions)
+    found: list[Mention] = []
+    for name in {m.text for m in mentions if m.kind == "place"}:
+        start = text.find(name)
+        while start >= 0:
+            end = start + len(name)
+            boundary = (start == 0 or not _WORD_CHAR.match(text[start - 1])) and (
+                end >= len(text) or not _WORD_CHAR.match(text[end])
+            )
+            alone = not _CAPITALISED_BEFORE.search(text, 0, start) and not (
+                _CAPITALISED_AFTER.match(text, end)
+            )
+            if boundary and alone and not any(s < end and start < e for s, e in taken):
+                found.append(Mention(start=start, end=end, text=name, source="repeat"))
+            start = text.find(name, end)
+    return found
 
 
 def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
