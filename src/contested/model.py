@@ -84,7 +84,8 @@ class Toponym(BaseModel):
 
     `kind` says how the name is used: "place" (a location), "demonym" ("Afghan", resolved to
     its country but not a place the article is set in), or "in_name" (inside an organisation
-    name, "Rapides Parish Fire District", never an event location). `place` is the id of the
+    name, "Rapides Parish Fire District", never an event location) or "street" ("Main
+    Street": recognised, not geocoded: the gazetteer has no streets). `place` is the id of the
     Place it belongs to (kind "place" only); `name`, `lat`, `lon` and `geonames_id` say where
     it resolved to (all None when resolution abstained).
     """
@@ -92,7 +93,7 @@ class Toponym(BaseModel):
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     text: str
-    kind: Literal["place", "demonym", "in_name"] = "place"
+    kind: Literal["place", "demonym", "in_name", "street"] = "place"
     place: str | None = None
     name: str | None = None
     lat: float | None = None
