@@ -106,10 +106,29 @@ def _count_at(tokens: list[Any], i: int, cumulative: bool) -> Count | None:
     if token.ent_type_ == "ORDINAL" or ordinal_value(token.lower_) is not None:
         value = ordinal_value(token.lower_)
         return Count(value, 1) if cumulative and value is not None else None
-    words = [t.lower_ for t in tokens[i : i + 4]]
+    words, spans = _words_from(tokens, i)
     if words[:2] == ["no", "one"] or words[0] == "nobody":
         return Count(0, 2 if words[0] == "no" else 1)
-    return read_count(words)
+    count = read_count(words)
+    if count is None:
+        return None
+    return Count(count.value, sum(spans[: count.length]), count.vague)
+
+
+def _words_from(tokens: list[Any], i: int, size: int = 4) -> tuple[list[str], list[int]]:
+    """Lower-cased words from tokens[i:], re-joining "thirty - four" (split by the tokenizer)
+    into "thirty-four"; with how many tokens each word took."""
+    words: list[str] = []
+    spans: list[int] = []
+    k = i
+    while k < len(tokens) and len(words) < size:
+        word, taken = tokens[k].lower_, 1
+        if k + 2 < len(tokens) and tokens[k + 1].text == "-" and not tokens[k + 1].whitespace_:
+            word, taken = f"{word}-{tokens[k + 2].lower_}", 3
+        words.append(word)
+        spans.append(taken)
+        k += taken
+    return words, spans
 
 
 def _is_victim_range(tokens: list[Any], lo: int, hi: int, document: Document) -> bool:
