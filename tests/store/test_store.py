@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from contested.errors import InputError
-from contested.model import ArticleMeta, Report
+from contested.model import ArticleMeta, Event, Report
 from contested.readers import ArticleInput
 from contested.store import Store
 from tests.store.helpers import BAZARAK, article, fixed_extractor, panjshir_report
@@ -221,3 +221,22 @@ def test_an_older_database_is_upgraded_on_open_and_keeps_its_articles(store_url:
         assert "event_id" in columns and migrate.current(store.engine) == migrate.head()
         assert store.counts()["casualties"] == 4
         assert store.article("0ld0ld0ld0ld0ld0").text == "An old article."
+
+
+def test_cluster_orders_put_unknown_tolls_last(store_url: str) -> None:
+    inputs, reports = _panjshir_inputs()
+    quiet = article("quiet", "AP", "Talks were held in Doha.", published="2022-01-05")
+    with Store.open(store_url) as store:
+        store.ingest([*inputs, quiet], extractor=fixed_extractor(reports))
+        store.reprocess(extractor=fixed_extractor({
+            **reports,
+            "quiet": Report(article=quiet.meta, events=[Event(
+                event_type="Strategic developments", sub_event_type="Agreement",
+                actor1="Taliban", date=dt.date(2022, 1, 4), date_precision="day")]),
+        }))
+        by_toll = store.clusters(order="fatalities")
+        by_reports = store.clusters(order="corroboration")
+        newest = store.clusters(order="-date")
+    assert [c.fatalities_high for c in by_toll] == [34, None]
+    assert [c.corroboration for c in by_reports] == [2, 1]
+    assert [c.sub_event_type for c in newest] == ["Agreement", "Armed clash"]

@@ -429,7 +429,8 @@ class Store:
     ) -> list[ClusterRow]:
         """Cross-article incidents, filtered. `place` matches the place or any admin level
         or country containing it; `order` is "date" (oldest first), "-date",
-        "corroboration" (most outlets first) or "fatalities" (highest first)."""
+        "corroboration" (most outlets first, then deadliest) or "fatalities" (highest
+        claimed toll first)."""
         query = select(ClusterRow)
         if actor:
             query = query.where(or_(ClusterRow.actor1 == actor, ClusterRow.actor2 == actor))
@@ -487,10 +488,13 @@ class Store:
 
 
 _ORDERS = {
-    "date": (ClusterRow.date,),
-    "-date": (ClusterRow.date.desc(),),
-    "corroboration": (ClusterRow.corroboration.desc(), ClusterRow.date),
-    "fatalities": (ClusterRow.fatalities_high.desc(), ClusterRow.date),
+    "date": (ClusterRow.date.nulls_last(),),
+    "-date": (ClusterRow.date.desc().nulls_last(),),
+    "corroboration": (
+        ClusterRow.corroboration.desc(), ClusterRow.fatalities_high.desc().nulls_last(),
+        ClusterRow.date,
+    ),
+    "fatalities": (ClusterRow.fatalities_high.desc().nulls_last(), ClusterRow.date),
 }
 
 
