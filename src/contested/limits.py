@@ -48,9 +48,11 @@ PIECE_BATCH = 2
 ARTICLE_BASE_SECONDS = 30.0
 ARTICLE_CHARS_PER_SECOND = 5_000
 
-#: Where a sentence (or paragraph) ends: a terminator with optional closing quotes/brackets and
-#: the whitespace after it, or a line break. The piece after it starts at the match's end.
-_BREAK = re.compile(r"[.!?…。！？؟۔]+[\"'”’»)\]]*\s+|\n\s*")
+#: Where a sentence (or paragraph) probably ends: a terminator with optional closing quotes or
+#: brackets and the whitespace after it, not followed by a lower-case word, or a line break.
+#: This is only the first guess (cheap, before parsing); parse_within_limits re-cuts at the
+#: parser's own sentence ends when a sentence still comes out too long.
+_BREAK = re.compile(r"[.!?…。！？؟۔]+[\"'”’»)\]]*\s++(?![a-z])|\n\s*")
 _SPACE = re.compile(r"\s+")
 
 
@@ -67,20 +69,26 @@ def article_seconds(text: str) -> float:
 
 
 def pieces(
-    text: str, max_piece: int = PIECE_CHARS, max_run: int = MAX_SENTENCE_CHARS
+    text: str,
+    max_piece: int = PIECE_CHARS,
+    max_run: int = MAX_SENTENCE_CHARS,
+    breaks: list[int] | None = None,
 ) -> tuple[list[tuple[int, int]], int]:
     """Cut TEXT into contiguous (start, end) pieces for the parser, and count forced cuts.
 
     Pieces cover the text exactly, in order. Cuts fall at sentence or paragraph breaks when
-    possible; a run longer than `max_run` without any break is cut at whitespace (or, with no
-    whitespace either, every `max_run` characters) — those are the forced cuts.
+    possible (`breaks`, else the likely ones `_BREAK` finds); a run longer than `max_run`
+    without any break is cut at whitespace (or, with no whitespace either, every `max_run`
+    characters) — those are the forced cuts.
     """
     if not text:
         return [(0, 0)], 0
+    if breaks is None:
+        breaks = [m.end() for m in _BREAK.finditer(text)]
     cuts: list[int] = []
     forced: list[int] = []
     previous = 0
-    for point in [*(m.end() for m in _BREAK.finditer(text)), len(text)]:
+    for point in [*sorted(b for b in set(breaks) if 0 < b < len(text)), len(text)]:
         inside = _forced_cuts(text, previous, point, max_run)
         forced += inside
         cuts += [*inside, point]
@@ -140,10 +148,12 @@ def parse_within_limits(nlp: Any, texts: list[str], batch_size: int) -> list[tup
     parsed = iter(nlp.pipe(whole, batch_size=batch_size))
     results: list[tuple[Any, str | None]] = []
     for text, (spans, forced) in zip(texts, plans, strict=True):
-        if len(spans) == 1:
-            results.append((next(parsed), None))
-            continue
-        results.append((_parse_pieces(nlp, text, spans), _piece_warning(forced)))
+        doc = next(parsed) if len(spans) == 1 else _parse_pieces(nlp, text, spans)
+        if any(s.end_char - s.start_char > MAX_SENTENCE_CHARS for s in doc.sents):
+            # the parser ran sentences past the likely breaks: cut at its own sentence ends
+            spans, more = pieces(text, breaks=[s.end_char for s in doc.sents])
+            doc, forced = _parse_pieces(nlp, text, spans), forced + more
+        results.append((doc, _piece_warning(forced)))
     return results
 
 

@@ -68,6 +68,8 @@ def test_stages_on_text_without_sentences(pipeline, text: str) -> None:
 
 @settings(max_examples=8)
 @given(text=hostile.long_sentence())
+@example(text="Taliban Zabihullah Mujahid؟ and " * 80 + ".")  # a break the parser ignores
+@example(text="the NRF said\nthat fighters attacked\n" * 150)  # hard-wrapped, no full stop
 def test_stages_on_very_long_sentences(pipeline, text: str) -> None:
     document = run_stages(pipeline, text)
     assert all(s.end - s.start <= 2_000 + 200 for s in document.sentences) or document.warnings
