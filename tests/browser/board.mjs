@@ -46,6 +46,9 @@ try {
     const url = r.url();
     if (!url.startsWith(base) && !url.startsWith("data:") && !url.startsWith("about:")) offsite.push(url);
   });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
   page.setDefaultTimeout(20000);
 
   // 1. The claims board for Panjshir.
@@ -57,10 +60,19 @@ try {
   check(await page.locator(".claim mark.hl-content").count() > 0, "claims carry a highlighted quote");
   await page.screenshot({ path: join(out, "board.png"), fullPage: true });
 
+  // Zoom the map with the wheel: the view narrows, and double-click restores it.
+  const svg = page.locator("figure.map svg").first();
+  const before = Number((await svg.getAttribute("viewBox")).split(" ")[2]);
+  await svg.hover();
+  await page.mouse.wheel(0, -300);
+  const zoomed = Number((await svg.getAttribute("viewBox")).split(" ")[2]);
+  check(zoomed < before, `wheel zooms the map (${before.toFixed(1)}° → ${zoomed.toFixed(1)}°)`);
+  await svg.dblclick({ position: { x: 5, y: 5 } });
+
   // 2. Click an event on the map: the panel opens with the event, its sources and quotes.
   const markers = page.locator("a.marker");
   check(await markers.count() > 0, "map shows event markers");
-  await markers.first().click();
+  await markers.last().click(); // drawn last, so never under another marker
   const panel = page.locator("#map-panel");
   await panel.locator("h3").waitFor({ state: "visible" });
   check(await panel.locator("ul.sources li").count() > 0, "event panel lists its sources");
@@ -106,6 +118,7 @@ try {
   }
   await page.waitForTimeout(300);
   check(dialogs.length === 0, `no alert or dialog fired (${dialogs.length})`);
+  check(errors.length === 0, `no script errors (${errors.join("; ")})`);
   check(offsite.length === 0, `no request left the server (${offsite.join(", ")})`);
 } catch (err) {
   console.error(String(err && err.stack ? err.stack : err));

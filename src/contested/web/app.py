@@ -11,7 +11,9 @@ from importlib import resources
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import request_validation_exception_handler
 from fastapi.exceptions import HTTPException as FastAPIHTTPException
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
@@ -43,6 +45,7 @@ def create_app(settings: WebSettings | None = None, backend: Backend | None = No
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(FastAPIHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_middleware(SecurityHeaders)
     if settings.allowed_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts))
@@ -57,3 +60,12 @@ async def _http_error(request: Request, exc: Any) -> Response:
     if request.url.path.startswith("/api/") or "text/html" not in request.headers.get("accept", ""):
         return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=headers)
     return pages.error_page(request, exc.status_code, str(exc.detail), headers)
+
+
+async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
+    """422 as JSON for the API; for people, a page naming the bad parameter."""
+    if request.url.path.startswith("/api/") or "text/html" not in request.headers.get("accept", ""):
+        return await request_validation_exception_handler(request, exc)
+    problem = exc.errors()[0] if exc.errors() else {}
+    where = ".".join(str(p) for p in problem.get("loc", ())[1:]) or "request"
+    return pages.error_page(request, 422, f"{where}: {problem.get('msg', 'invalid value')}")

@@ -81,3 +81,52 @@ if (upload) {
       .catch((err) => { status.textContent = "Failed: " + err.message; });
   });
 }
+
+// Map zoom and pan: the wheel zooms in around the pointer, dragging pans, double-click resets.
+// Only within the drawn extent (outlines are clipped to it on the server); markers and labels
+// keep their on-screen size.
+function zoomable(svg) {
+  const home = svg.getAttribute("viewBox").split(" ").map(Number);
+  let box = home.slice();
+  const sized = Array.from(svg.querySelectorAll("circle, text")).map((el) => {
+    const attr = el.tagName === "circle" ? "r" : "font-size";
+    const own = el.getAttribute(attr) ? el : el.parentNode;
+    return { el, attr, base: Number(el.getAttribute(attr) || own.getAttribute(attr)) };
+  });
+  function apply() {
+    box[2] = Math.min(box[2], home[2]);
+    box[3] = box[2] * home[3] / home[2];
+    box[0] = Math.max(home[0], Math.min(box[0], home[0] + home[2] - box[2]));
+    box[1] = Math.max(home[1], Math.min(box[1], home[1] + home[3] - box[3]));
+    svg.setAttribute("viewBox", box.join(" "));
+    const k = box[2] / home[2];
+    sized.forEach((s) => { if (s.base) s.el.setAttribute(s.attr, s.base * k); });
+  }
+  function point(ev) {
+    const r = svg.getBoundingClientRect();
+    return [box[0] + (ev.clientX - r.left) / r.width * box[2], box[1] + (ev.clientY - r.top) / r.height * box[3]];
+  }
+  svg.addEventListener("wheel", (ev) => {
+    ev.preventDefault();
+    const [x, y] = point(ev);
+    const f = ev.deltaY < 0 ? 0.8 : 1.25;
+    const w = Math.max(home[2] / 64, box[2] * f);
+    box = [x - (x - box[0]) * w / box[2], y - (y - box[1]) * w / box[2], w, w * home[3] / home[2]];
+    apply();
+  }, { passive: false });
+  let drag = null;
+  svg.addEventListener("pointerdown", (ev) => {
+    if (ev.target.closest("a")) return;
+    drag = { x: ev.clientX, y: ev.clientY, box: box.slice() };
+  });
+  window.addEventListener("pointermove", (ev) => {
+    if (!drag) return;
+    const r = svg.getBoundingClientRect();
+    box[0] = drag.box[0] - (ev.clientX - drag.x) / r.width * box[2];
+    box[1] = drag.box[1] - (ev.clientY - drag.y) / r.height * box[3];
+    apply();
+  });
+  window.addEventListener("pointerup", () => { drag = null; });
+  svg.addEventListener("dblclick", () => { box = home.slice(); apply(); });
+}
+document.querySelectorAll("figure.map svg").forEach(zoomable);
