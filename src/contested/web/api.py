@@ -26,6 +26,7 @@ from contested.web.views import (
     Facets,
     Filters,
     Overview,
+    Timeline,
 )
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -82,6 +83,16 @@ def get_events(
         items=timeline.events, total=timeline.page.total, limit=limit, offset=offset,
         next=timeline.page.next_offset,
     ))
+
+
+@router.get("/timeline", response_model=Timeline)
+def get_timeline(
+    request: Request, f: Filters = Depends(filters), page: tuple[int, int] = Depends(paging),
+    db: Session = Depends(session),
+) -> Response:
+    """The timeline view: events per day plus one page of event clusters, newest first."""
+    limit, offset = page
+    return _json(request, queries.timeline(db, f, limit, offset))
 
 
 @router.get("/days", response_model=list[DayCount])
