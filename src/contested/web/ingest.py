@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from contested.errors import ContestedError, InputError
 from contested.model import ArticleMeta
-from contested.readers import decode
+from contested.readers import decode, no_surrogates
 
 
 class UploadResult(BaseModel):
@@ -35,10 +35,11 @@ async def read_upload(request: Request) -> tuple[str, ArticleMeta]:
     if kind == "application/json":
         try:
             record = json.loads(await request.body())
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        except (ValueError, RecursionError) as exc:  # also 5,000-digit numbers, deep nesting
             raise HTTPException(400, "body is not valid JSON") from exc
         if not isinstance(record, dict):
             raise HTTPException(400, "body must be a JSON object")
+        record = {k: no_surrogates(v) for k, v in record.items()}  # "\ud800" escapes
         return _from_fields(record, record.get("text"), record.get("html"))
     if kind in {"multipart/form-data", "application/x-www-form-urlencoded"}:
         form = await request.form()

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
+from pydantic import BaseModel, ValidationError
 from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
@@ -36,8 +37,10 @@ from contested.web.views import (
     CasualtyFigure,
     CasualtyRange,
     ClaimView,
+    ClusterFigure,
     ContradictionView,
     DayCount,
+    Disagreement,
     EventView,
     EvidenceView,
     Facets,
@@ -48,6 +51,8 @@ from contested.web.views import (
     SideColumn,
     Timeline,
 )
+
+T = TypeVar("T", bound=BaseModel)
 
 #: Claims shown per side on the board; the rest are counted and paged ("more claims").
 #: 30 covers a place's claims in a typical week of coverage and keeps the page near 150 kB
@@ -432,6 +437,8 @@ def event(session: Session, cluster_id: str) -> EventView | None:
     if row is None:
         return None
     view = _event(row)
+    view.figures = _valid(ClusterFigure, row.figures)
+    view.disagreements = _valid(Disagreement, row.contradictions)
     members = session.execute(
         select(EventRow).join(ClusterMember, ClusterMember.event_id == EventRow.id)
         .where(ClusterMember.cluster_id == cluster_id)
@@ -517,6 +524,17 @@ def _articles(session: Session, ids: Iterable[str]) -> dict[str, Article]:
     if not ids:
         return {}
     return {a.id: a for a in session.execute(select(Article).where(Article.id.in_(ids))).scalars()}
+
+
+def _valid(model: type[T], items: Any) -> list[T]:
+    """Stored JSON objects that fit the view model; malformed ones are skipped."""
+    out = []
+    for item in items if isinstance(items, list) else []:
+        try:
+            out.append(model.model_validate(item))
+        except ValidationError:
+            continue
+    return out
 
 
 def _ref(article: Article) -> ArticleRef:

@@ -157,6 +157,33 @@ class EventView(BaseModel):
     claims_linked: bool = True
     #: Evidence sentences from the supporting articles (filled on the event page).
     evidence: list[EvidenceView] = Field(default_factory=list)
+    #: Every claimant's casualty figures for the event (filled on the event page).
+    figures: list[ClusterFigure] = Field(default_factory=list)
+    #: Contradictions of its articles and disagreements between outlets' figures.
+    disagreements: list[Disagreement] = Field(default_factory=list)
+
+
+class ClusterFigure(BaseModel):
+    """One claimant's figure for an event, as the store's clustering weighed it."""
+
+    claimant: str = "unattributed"
+    victim_side: str | None = None
+    killed: int | None = None
+    injured: int | None = None
+    captured: int | None = None
+    outlet: str | None = None
+    #: False for running totals and a belligerent's count of its enemy's losses.
+    credible: bool = True
+    cumulative: bool = False
+
+
+class Disagreement(BaseModel):
+    """Claims about an event that cannot all be true (within or across articles)."""
+
+    topic: str = "other"
+    subject: str = ""
+    summary: str = ""
+    sides: list[str] = Field(default_factory=list)
 
 
 class EvidenceView(BaseModel):
