@@ -59,12 +59,16 @@ class FlatSentence:
 
 
 def flatten(span: Any) -> FlatSentence:
-    """Flatten a spaCy span (a sentence) for cue matching; hyphens and spaces are dropped."""
+    """Flatten a spaCy span (a sentence) for cue matching; hyphens and spaces are dropped and
+    date or time expressions become one placeholder word."""
     parts, index = [" "], [-1]
     for token in span:
         if token.is_space or token.text in {"-", "–", "—"}:
             continue
-        value = f"{token.lemma_.lower().replace('/', '')}/{token.lower_.replace('/', '')} "
+        if token.ent_type_ in {"DATE", "TIME"}:  # "14 March" is no march, "May" no modal
+            value = "#date/#date "
+        else:
+            value = f"{token.lemma_.lower().replace('/', '')}/{token.lower_.replace('/', '')} "
         parts.append(value)
         index.extend([token.i] * len(value))
     return FlatSentence("".join(parts), tuple(index))

@@ -24,6 +24,9 @@ from contested.pipeline import Stage
 #: (ACLED's generic actors: "Protesters (Country)", "Civilians (Country)" without the country).
 DEFAULT_ACTOR1 = {"Protests": "Protesters", "Riots": "Rioters"}
 DEFAULT_VICTIM = {"Violence against civilians": "Civilians"}
+#: Remote violence that names civilian victims has "Civilians" as actor2 (ACLED practice).
+REMOTE_TYPES = {"Explosions/Remote violence"}
+CIVILIAN_WORDS = {"civilian", "civilians"}
 
 #: Confidence grows with the cue score and is capped below certainty: a score of 3 (one
 #: typical cue) gives 0.55, a decisive weapon cue (6) 0.85.
@@ -55,8 +58,11 @@ def _draft(document: Document, sent: Any, coding: Coding) -> Event:
     trigger = sent.doc[coding.trigger]
     actor1, actor2 = event_actors(document, sent, trigger)
     actor1 = actor1 or DEFAULT_ACTOR1.get(coding.event_type or "")
-    if coding.event_type in DEFAULT_VICTIM and actor2 is None:
-        actor2 = DEFAULT_VICTIM[coding.event_type]
+    if actor2 is None and (
+        coding.event_type in DEFAULT_VICTIM
+        or (coding.event_type in REMOTE_TYPES and _civilian_victims(sent))
+    ):
+        actor2 = "Civilians"
     date = event_date(document, sent.start_char, sent.end_char, trigger.idx)
     place, precision = locate(document, sent.start_char, sent.end_char)
     return Event(
@@ -75,6 +81,10 @@ def _draft(document: Document, sent: Any, coding: Coding) -> Event:
             min(CONFIDENCE_CAP, CONFIDENCE_BASE + CONFIDENCE_STEP * coding.score), 2
         ),
     )
+
+
+def _civilian_victims(sent: Any) -> bool:
+    return any(t.lower_ in CIVILIAN_WORDS for t in sent)
 
 
 def event_actors(document: Document, sent: Any, trigger: Any) -> tuple[str | None, str | None]:
