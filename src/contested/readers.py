@@ -101,7 +101,7 @@ def _jsonl_record(line: str, number: int, fallback: str) -> ArticleInput:
         return ArticleInput(ArticleMeta(id=fallback), error=f"line {number}: bad JSON: {reason}")
     if not isinstance(record, dict):
         return ArticleInput(ArticleMeta(id=fallback), error=f"line {number}: not a JSON object")
-    record = {k: _no_surrogates(v) for k, v in record.items()}
+    record = {k: no_surrogates(v) for k, v in record.items()}
     try:
         meta = meta_from_record(record, fallback)
     except InputError as exc:
@@ -119,7 +119,7 @@ def _jsonl_record(line: str, number: int, fallback: str) -> ArticleInput:
     return ArticleInput(meta, text=text.replace("\r\n", "\n"))
 
 
-def _no_surrogates(value: Any) -> Any:
+def no_surrogates(value: Any) -> Any:
     """JSON escapes can encode unpaired surrogates (\\ud800) that no encoder can write back;
     replace them one for one with U+FFFD in string fields so that the report can be written."""
     if isinstance(value, str) and _SURROGATE.search(value):
