@@ -64,11 +64,14 @@ def get_facets(request: Request, db: Session = Depends(session)) -> Response:
 def get_board(
     request: Request, f: Filters = Depends(filters),
     limit: int = Query(queries.PER_SIDE, ge=1, le=MAX_LIMIT, description="Claims per side"),
-    offset: int = Query(0, ge=0), db: Session = Depends(session),
+    offset: int = Query(0, ge=0),
+    side: list[str] = Query([], max_length=2, description="The two sides to compare"),
+    db: Session = Depends(session),
 ) -> Response:
-    """The claims board: the two most-quoted sides' claims (paged per side), contradictions,
-    casualty figures per claimant with conservative/highest ranges, and map points."""
-    return _json(request, queries.board(db, f, per_side=limit, offset=offset))
+    """The claims board: two sides' claims (paged per side; by default the two most quoted),
+    contradictions, casualty figures per claimant with conservative/highest ranges, and map
+    points."""
+    return _json(request, queries.board(db, f, per_side=limit, offset=offset, sides=side))
 
 
 @router.get("/events", response_model=Paginated[EventView])

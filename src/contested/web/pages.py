@@ -74,9 +74,9 @@ def index(request: Request, db: Session = Depends(session)) -> Response:
 @router.get("/board")
 def board(
     request: Request, f: Filters = Depends(filters), offset: int = Query(0, ge=0),
-    db: Session = Depends(session),
+    side: list[str] = Query([], max_length=2), db: Session = Depends(session),
 ) -> Response:
-    result = queries.board(db, f, offset=offset)
+    result = queries.board(db, f, offset=offset, sides=side)
     return render(
         request, "board.html", board=result, filters=f, facets=queries.facets(db),
         map=geo.map_view(result.points), offset=offset, per_side=queries.PER_SIDE,

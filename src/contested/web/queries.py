@@ -49,6 +49,7 @@ from contested.web.views import (
     Overview,
     Page,
     SideColumn,
+    SideCount,
     Timeline,
 )
 
@@ -213,18 +214,24 @@ def facets(session: Session) -> Facets:
 
 # --- the claims board -----------------------------------------------------------------------
 
-def board(session: Session, filters: Filters, per_side: int = PER_SIDE, offset: int = 0) -> Board:
-    """Two sides' claims face to face, for the articles the filters select."""
+def board(
+    session: Session, filters: Filters, per_side: int = PER_SIDE, offset: int = 0,
+    sides: Sequence[str] = (),
+) -> Board:
+    """Two sides' claims face to face, for the articles the filters select: the `sides`
+    asked for, else the actor filtered on and the most quoted other side, else the two most
+    quoted sides."""
     ids = _materialised(session, article_ids(session, filters))
     side_counts = session.execute(
         select(ClaimRow.side, func.count()).where(ClaimRow.article_id.in_(ids))
-        .group_by(ClaimRow.side).order_by(func.count().desc())
+        .group_by(ClaimRow.side).order_by(func.count().desc(), ClaimRow.side)
     ).all()
-    sides = [s for s, _ in side_counts if s][:2]
-    if filters.actor and filters.actor in (s for s, _ in side_counts) and filters.actor not in sides:
-        sides = [filters.actor, *sides][:2]
     counts = {s: n for s, n in side_counts}
-    result = Board(filters=filters)
+    wanted = [s for s in dict.fromkeys(sides) if s in counts][:2]
+    if filters.actor in counts and filters.actor not in wanted:
+        wanted.append(filters.actor)
+    sides = list(dict.fromkeys([*wanted, *(s for s, _ in side_counts if s)]))[:2]
+    result = Board(filters=filters, sides=[SideCount(side=s, claims=n) for s, n in side_counts if s])
     shown: list[ClaimRow] = []
     for side in sides:
         rows = _claims(session, ids, ClaimRow.side == side, per_side, offset)

@@ -79,6 +79,13 @@ class SideColumn(BaseModel):
     total: int = 0
 
 
+class SideCount(BaseModel):
+    """A side quoted in the board's articles, and how many claims it made."""
+
+    side: str
+    claims: int
+
+
 class ContradictionView(BaseModel):
     topic: str
     subject: str
@@ -217,6 +224,8 @@ class Board(BaseModel):
     """The claims board: two sides' claims face to face, with contradictions and figures."""
 
     filters: Filters
+    #: Every side quoted, most claims first (the columns show two of them).
+    sides: list[SideCount] = Field(default_factory=list)
     columns: list[SideColumn] = Field(default_factory=list)
     #: Claims whose side is unknown or is neither of the two columns' sides.
     others: SideColumn = Field(default_factory=lambda: SideColumn(side="Other sources"))
