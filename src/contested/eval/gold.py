@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,13 +61,19 @@ class GoldScore:
         return all(s.found == s.gold for s in self.sections.values()) and not self.violations
 
 
+def _fold(value: Any) -> str:
+    """Case- and diacritic-insensitive form: GeoNames writes "Parwān", a reader "Parwan"."""
+    decomposed = unicodedata.normalize("NFKD", str(value))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
 def _lower(values: Any) -> list[str]:
     items = values if isinstance(values, list) else [values]
-    return [str(v).casefold() for v in items]
+    return [_fold(v) for v in items]
 
 
 def _is(value: Any, accepted: Any) -> bool:
-    return value is not None and str(value).casefold() in _lower(accepted)
+    return value is not None and _fold(value) in _lower(accepted)
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -100,7 +107,7 @@ def match_actor(gold: Fact, actor: dict[str, Any]) -> bool:
     if not (_is(actor["name"], gold["name"]) or _is(actor.get("short"), gold["name"])):
         return False
     mentions = _lower(actor.get("mentions", []))
-    return all(m.casefold() in mentions for m in gold.get("mentions_include", []))
+    return all(_fold(m) in mentions for m in gold.get("mentions_include", []))
 
 
 def match_event(gold: Fact, event: dict[str, Any]) -> bool:
