@@ -57,6 +57,7 @@ def get_overview(request: Request, db: Session = Depends(session)) -> Response:
 
 @router.get("/facets", response_model=Facets)
 def get_facets(request: Request, db: Session = Depends(session)) -> Response:
+    """Values the filters offer (places, actors, event types, outlets, countries)."""
     return _json(request, queries.facets(db))
 
 
@@ -132,6 +133,7 @@ def get_articles(
     request: Request, f: Filters = Depends(filters), page: tuple[int, int] = Depends(paging),
     db: Session = Depends(session),
 ) -> Response:
+    """Stored articles the filters select, newest first."""
     limit, offset = page
     items, info = queries.articles_page(db, f, limit, offset)
     return _json(request, Paginated[ArticleRef](

@@ -33,7 +33,9 @@ def create_app(settings: WebSettings | None = None, backend: Backend | None = No
         title="contested",
         version=__version__,
         description="Source-attributed conflict events, claims, casualties and contradictions.",
-        docs_url="/docs",
+        # FastAPI's Swagger UI loads its scripts from a CDN: off. /api-docs lists the API
+        # from the same OpenAPI spec, server-rendered (pages.api_docs).
+        docs_url=None,
         redoc_url=None,
     )
     app.state.settings = settings

@@ -133,7 +133,9 @@ def articles(
 ) -> Response:
     limit, offset = page
     items, info = queries.articles_page(db, f, limit, offset)
-    return render(request, "articles.html", articles=items, page=info, filters=f)
+    return render(
+        request, "articles.html", articles=items, page=info, filters=f, facets=queries.facets(db)
+    )
 
 
 @router.get("/articles/{article_id}")
@@ -147,6 +149,26 @@ def article_page(request: Request, article_id: str, db: Session = Depends(sessio
 @router.get("/upload")
 def upload(request: Request) -> Response:
     return render(request, "upload.html")
+
+
+@router.get("/api-docs")
+def api_docs(request: Request) -> Response:
+    """The JSON API, listed from its OpenAPI spec (no CDN-hosted Swagger UI)."""
+    spec = request.app.openapi()
+    endpoints = [
+        {
+            "method": method.upper(), "path": path, "summary": op.get("summary", ""),
+            "description": op.get("description", ""),
+            "params": [
+                {"name": p["name"], "where": p["in"], "required": p.get("required", False),
+                 "description": p.get("description") or p.get("schema", {}).get("description", "")}
+                for p in op.get("parameters", [])
+            ],
+        }
+        for path, methods in spec.get("paths", {}).items()
+        for method, op in methods.items()
+    ]
+    return render(request, "api_docs.html", endpoints=endpoints)
 
 
 #: Histogram size in SVG user units (the SVG scales to the page width).
