@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from contested.web.views import Filters
 
-#: Largest page a client may ask for; the default is what a screen shows.
+#: Largest page a client may ask for: 500 events serialise to ~0.5 MB, a bound on the work
+#: one request can cause. The default, 50 rows, is about two screens of the timeline table.
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 50
 

@@ -61,10 +61,11 @@ T = TypeVar("T", bound=BaseModel)
 PER_SIDE = 30
 #: Contradictions and casualty figures listed on the board (ranges cover all of them).
 BOARD_LIST = 30
-#: Events listed per marker in the map's pop-up (the count shows the full number).
+#: Events listed per marker in the map's pop-up (the count shows the full number); 20 links
+#: fill the panel's height, and the timeline filtered to the place lists the rest.
 EVENTS_PER_POINT = 20
 MEASURES = ("killed", "injured", "captured")
-#: Values offered per filter drop-down.
+#: Values offered per filter drop-down: the 40 most frequent; any other value can be typed.
 FACET_LIMIT = 40
 
 
