@@ -1,9 +1,14 @@
-"""claims stage (first stub: the vertical slice fills it in)."""
+"""claims stage (in progress)."""
 
 from __future__ import annotations
 
+from contested.attribution import Attribution, find_attributions
 from contested.model import Document
 from contested.pipeline import Stage
+
+
+def attribute(document: Document) -> list[Attribution]:
+    return find_attributions(document.spacy)
 
 
 def run(document: Document) -> Document:

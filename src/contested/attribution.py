@@ -1,0 +1,431 @@
+"""Find attributions (source, cue, content) in a parsed article, PARC/PolNeAR style.
+
+An attribution ties a *source* (who says, thinks or reports) through a *cue* ("said",
+"according to", "was confident") to a *content* span (what is said). Spans are character
+offsets into the text; a content may have several fragments (a quote interrupted by
+"he said", or continued in the next sentence). Sources are the literal text spans ("he",
+"spokesman for the NRF"); resolving them to people and sides is the claims stage's job.
+
+The rules read spaCy's dependency parse. Each rule is small and general: the cue lexicon
+(data/cues.yaml) says which words are cues and which complements carry their content.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from functools import cache
+from typing import Any
+
+from contested.lexicon import load_yaml
+from contested.quotes import Quote, find_quotes, is_speech, paragraphs
+
+Range = tuple[int, int]
+
+#: Dependency labels of a verb's subject (passive subjects are not sources: "he was told").
+SUBJECT_DEPS = frozenset({"nsubj"})
+#: Verb-to-verb links across which a subject is shared ("he said, boasting that …",
+#: "Massoud … but vowed to respond").
+SHARED_SUBJECT_DEPS = frozenset({"conj", "xcomp", "advcl"})
+#: Quote marks (kept at the edges of content spans, as PolNeAR annotates them).
+QUOTE_CHARS = frozenset("“”\"‘’'")
+#: Tokens allowed between a quote and its cue verb besides the subject: "…,” he said",
+#: "…,” said Warren", "…,” he told reporters".
+GAP_DEPS = frozenset({"punct", "aux", "neg", "advmod", "npadvmod", "dative", "dobj", "prep"})
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One source–cue–content triple, with character offsets."""
+
+    cue: Range
+    content: tuple[Range, ...]
+    source: Range | None = None
+    quote: bool = False
+    lemma: str = ""
+    rule: str = "verb"
+    #: Token index of the cue's head word (for linking attributions to each other).
+    cue_token: int = -1
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def content_span(self) -> Range:
+        """The content's outer range (first fragment start to last fragment end)."""
+        return (self.content[0][0], self.content[-1][1])
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The cue lexicon (data/cues.yaml) in the shapes the rules need."""
+
+    clause_verbs: frozenset[str]
+    object_verbs: frozenset[str]
+    infinitive_verbs: frozenset[str]
+    particle_verbs: dict[str, frozenset[str]]
+    adjectives: frozenset[str]
+    prepositions: tuple[tuple[str, ...], ...]
+    nouns: frozenset[str]
+    cognitive: frozenset[str]
+    colon_max_tokens: int
+
+    @property
+    def verbs(self) -> frozenset[str]:
+        return self.clause_verbs | self.object_verbs | self.infinitive_verbs | frozenset(
+            self.particle_verbs
+        )
+
+
+@cache
+def load_cues(name: str = "cues") -> Cues:
+    """Read the cue lexicon once per process."""
+    data = load_yaml(name)
+    return Cues(
+        clause_verbs=frozenset(data["clause_verbs"]),
+        object_verbs=frozenset(data["object_verbs"]),
+        infinitive_verbs=frozenset(data["infinitive_verbs"]),
+        particle_verbs={k: frozenset(v) for k, v in data["particle_verbs"].items()},
+        adjectives=frozenset(data["adjectives"]),
+        prepositions=tuple(tuple(p) for p in data["prepositions"]),
+        nouns=frozenset(data["nouns"]),
+        cognitive=frozenset(data["cognitive"]),
+        colon_max_tokens=int(data["headline_colon_max_tokens"]),
+    )
+
+
+def find_attributions(doc: Any, cues: Cues | None = None) -> list[Attribution]:
+    """All attributions in a spaCy `Doc`, ordered by cue position."""
+    cues = cues or load_cues()
+    text = doc.text
+    quotes = [q for q in find_quotes(text) if is_speech(q, text)]
+    found: dict[Range, Attribution] = {}
+    for tok in doc:
+        for rule in (_verb, _adjective, _preposition, _noun, _colon):
+            att = rule(tok, cues, quotes)
+            if att is not None and att.cue not in found:
+                found[att.cue] = att
+                break
+    ordered = _drop_nested_cognitive(sorted(found.values(), key=lambda a: a.cue), cues, quotes)
+    return _continue_quotes(ordered, quotes, text)
+
+
+def _drop_nested_cognitive(
+    atts: list[Attribution], cues: Cues, quotes: list[Quote]
+) -> list[Attribution]:
+    """Drop thinking/wanting cues that sit inside another attribution's content or a quote:
+    "he says he wants X" is one attribution of "he wants X", not two."""
+    kept = []
+    for att in atts:
+        if att.lemma in cues.cognitive:
+            inside = [s for s, e in (*(a.content_span for a in atts if a is not att),
+                                     *((q.start, q.end) for q in quotes)) if s <= att.cue[0] < e]
+            inside = [x for x in inside]
+            if inside:
+                continue
+        kept.append(att)
+    return kept
+
+
+# --- spans -------------------------------------------------------------------------------
+
+
+def char_range(tokens: Iterable[Any]) -> Range | None:
+    """Character range covering `tokens`, trimmed of edge punctuation other than quote marks."""
+    toks = sorted(tokens, key=lambda t: t.i)
+    while toks and _trim(toks[0]):
+        toks.pop(0)
+    while toks and _trim(toks[-1]):
+        toks.pop()
+    if not toks:
+        return None
+    return (toks[0].idx, toks[-1].idx + len(toks[-1].text))
+
+
+def _trim(tok: Any) -> bool:
+    return (tok.is_punct and tok.text not in QUOTE_CHARS) or tok.is_space or tok.dep_ == "cc"
+
+
+def subtree_range(tok: Any, exclude: Any | None = None) -> Range | None:
+    """Range of a token's subtree, optionally cut before a child subtree (`exclude`)."""
+    toks = list(tok.subtree)
+    if exclude is not None:
+        cut = {t.i for t in exclude.subtree}
+        toks = [t for t in toks if t.i not in cut]
+        # keep the contiguous part on the side of `tok` only
+        toks = [t for t in toks if (t.i < exclude.left_edge.i) == (tok.i < exclude.left_edge.i)]
+    return char_range(toks)
+
+
+# --- sources -----------------------------------------------------------------------------
+
+
+def subject_of(verb: Any) -> list[Any]:
+    """The subject tokens of a verb, inherited across conj/xcomp/advcl when it has none."""
+    seen = 0
+    while verb is not None and seen < 4:
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            return subjects
+        agents = [c for c in verb.children if c.dep_ == "agent"]
+        if agents:
+            return [p for a in agents for p in a.children if p.dep_ == "pobj"]
+        if verb.dep_ not in SHARED_SUBJECT_DEPS or verb.head is verb:
+            return []
+        verb = verb.head
+        seen += 1
+    return []
+
+
+def _source_range(subjects: list[Any]) -> Range | None:
+    if not subjects:
+        return None
+    ranges = [r for r in (subtree_range(s) for s in subjects) if r is not None]
+    if not ranges:
+        return None
+    return (min(r[0] for r in ranges), max(r[1] for r in ranges))
+
+
+# --- rules -------------------------------------------------------------------------------
+
+
+def _verb(tok: Any, cues: Cues, quotes: list[Quote]) -> Attribution | None:
+    """A reporting verb with a subject and a content complement (or an adjacent quote)."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "VERB" or lemma not in cues.verbs or tok.dep_ in ("amod", "compound"):
+        return None
+    if any(q.start <= tok.idx < q.end for q in quotes):
+        return None  # reported speech inside a quote is part of the quoted speaker's words
+    subjects = subject_of(tok)
+    if any(s.dep_ == "expl" or s.lower_ == "it" and s.head is tok for s in subjects):
+        return None
+    source = _source_range(subjects)
+    if source is None:
+        return None
+    cue = (tok.idx, tok.idx + len(tok.text))
+    parts = _quotes_of(tok, subjects, quotes)
+    if parts:
+        return Attribution(cue, parts, source, True, lemma, "verb-quote", tok.i)
+    content, cue_end = _complement(tok, lemma, cues)
+    if content is None:
+        return None
+    inside = _quote_containing(content, quotes)
+    if inside is not None:
+        return Attribution(cue, inside.parts, source, True, lemma, "verb-quote", tok.i)
+    cue = (cue[0], max(cue[1], cue_end))
+    return Attribution(cue, (content,), source, False, lemma, "verb", tok.i)
+
+
+def _complement(tok: Any, lemma: str, cues: Cues) -> tuple[Range | None, int]:
+    """The content a cue verb governs, and where the cue ends (after a particle)."""
+    kids = list(tok.children)
+    if lemma in cues.clause_verbs:
+        clauses = [c for c in kids if c.dep_ == "ccomp"]
+        if clauses:
+            return _join(subtree_range(c) for c in clauses), 0
+        if tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX"):
+            return subtree_range(tok.head, exclude=tok), 0
+    if lemma in cues.particle_verbs:
+        for prep in kids:
+            if prep.dep_ in ("prep", "prt", "mark") and prep.lower_ in cues.particle_verbs[lemma]:
+                objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+                if objects:
+                    return subtree_range(objects[0]), prep.idx + len(prep.text)
+                if prep.dep_ == "mark" and prep.head is not tok:
+                    return subtree_range(prep.head), prep.idx + len(prep.text)
+        for clause in kids:  # "calling for the NRF to lay down": `for` marks the clause
+            marks = [m for m in clause.children if m.dep_ == "mark"]
+            if clause.dep_ == "advcl" and marks and marks[0].lower_ in cues.particle_verbs[lemma]:
+                return subtree_range(clause), 0
+    if lemma in cues.infinitive_verbs:
+        for clause in kids:
+            if clause.dep_ == "xcomp" and any(c.dep_ == "aux" for c in clause.children):
+                objects = [c for c in kids if c.dep_ in ("dobj",) and c.i < clause.i]
+                return _join([subtree_range(clause), *(subtree_range(o) for o in objects)]), 0
+    if lemma in cues.object_verbs:
+        objects = [c for c in kids if c.dep_ == "dobj"]
+        if objects:
+            return subtree_range(objects[0]), 0
+    return None, 0
+
+
+def _adjective(tok: Any, cues: Cues, quotes: list[Quote]) -> Attribution | None:
+    """Copula + adjective + clause: "Mujahid was confident it had entered the valley"."""
+    if tok.lemma_.lower() not in cues.adjectives or tok.dep_ != "acomp":
+        return None
+    clauses = [c for c in tok.children if c.dep_ == "ccomp"]
+    if not clauses:
+        return None
+    copula = tok.head
+    source = _source_range(subject_of(copula))
+    if source is None:
+        return None
+    content = subtree_range(clauses[0])
+    if content is None:
+        return None
+    cue = (copula.idx, tok.idx + len(tok.text))
+    return Attribution(cue, (content,), source, False, tok.lemma_.lower(), "adjective", tok.i)
+
+
+def _preposition(tok: Any, cues: Cues, quotes: list[Quote]) -> Attribution | None:
+    """"According to X, …" and "…, per X": X is the source, the rest of the clause the content."""
+    for words in cues.prepositions:
+        if tok.lower_ != words[0] or tok.i + len(words) > len(tok.doc):
+            continue
+        span = tok.doc[tok.i : tok.i + len(words)]
+        if [t.lower_ for t in span] != list(words):
+            continue
+        last = span[-1]
+        objects = [c for c in last.children if c.dep_ == "pobj"]
+        if not objects or (words == ("per",) and objects[0].pos_ != "PROPN"):
+            return None
+        source = subtree_range(objects[0])
+        content = _clause_without(tok, span)
+        if source is None or content is None:
+            return None
+        cue = (tok.idx, last.idx + len(last.text))
+        return Attribution(cue, (content,), source, False, " ".join(words), "preposition", tok.i)
+    return None
+
+
+def _clause_without(tok: Any, span: Any) -> Range | None:
+    """The sentence holding a prepositional cue, minus the cue phrase (content of "according
+    to X"): the phrase modifies the whole proposition, wherever it attaches."""
+    sent = tok.sent
+    phrase = {t.i for t in tok.subtree} | {t.i for t in span}
+    before = [t for t in sent if t.i < min(phrase)]
+    after = [t for t in sent if t.i > max(phrase)]
+    parts = [r for r in (char_range(before), char_range(after)) if r is not None]
+    if not parts:
+        return None
+    longest = max(parts, key=lambda r: r[1] - r[0])
+    return longest
+
+
+def _colon(tok: Any, cues: Cues, quotes: list[Quote]) -> Attribution | None:
+    """A headline-style "Name: what they said": a short verbless phrase opening a sentence,
+    then a colon, then the content."""
+    if tok.text != ":" or tok.i == tok.sent.start:
+        return None
+    sent = tok.sent
+    head = tok.doc[sent.start : tok.i]
+    if len(head) > cues.colon_max_tokens or any(t.pos_ in ("VERB", "AUX") for t in head):
+        return None
+    if not any(t.pos_ == "PROPN" for t in head):
+        return None
+    source = char_range(head)
+    content = char_range(tok.doc[tok.i + 1 : sent.end])
+    if source is None or content is None or sent.end - tok.i < 4:
+        return None
+    return Attribution((tok.idx, tok.idx + 1), (content,), source, False, ":", "colon", tok.i)
+
+
+def _noun(tok: Any, cues: Cues, quotes: list[Quote]) -> Attribution | None:
+    """A cue noun with a that-clause: "the Taliban's claim that they hold the valley"."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in cues.nouns:
+        return None
+    clauses = [
+        c
+        for c in tok.children
+        if c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)
+    ]
+    if not clauses:
+        return None
+    owners = [c for c in tok.children if c.dep_ == "poss"]
+    source = subtree_range(owners[0]) if owners else None
+    content = subtree_range(clauses[0])
+    if content is None:
+        return None
+    cue = (tok.idx, tok.idx + len(tok.text))
+    return Attribution(cue, (content,), source, False, tok.lemma_.lower(), "noun", tok.i)
+
+
+# --- quotes ------------------------------------------------------------------------------
+
+
+#: Most tokens between a quote and its cue ("…,” the Taliban's chief spokesman in Kabul
+#: said"): longer gaps were, on the PolNeAR train split, mostly another clause's quote.
+MAX_QUOTE_GAP = 12
+
+
+def _quotes_of(tok: Any, subjects: list[Any], quotes: list[Quote]) -> tuple[Range, ...]:
+    """Direct quotes next to a cue verb that is not itself quoted: the one before it
+    ("…,” he said), the one after it (said: “…”), or both ("“A,” he said, “B.”")."""
+    allowed = {t.i for s in subjects for t in s.subtree} | {tok.i}
+    allowed |= {t.i for c in tok.children if c.dep_ in GAP_DEPS for t in c.subtree}
+    doc = tok.doc
+    before = after = None
+    for quote in quotes:
+        if quote.end <= tok.idx:
+            gap = list(doc[_token_at(doc, quote.end) : tok.i])
+        elif quote.start >= tok.idx + len(tok.text):
+            gap = list(doc[tok.i + 1 : _token_at(doc, quote.start)])
+        else:
+            continue
+        if len(gap) > MAX_QUOTE_GAP or _crosses_paragraph(doc.text, quote, tok):
+            continue
+        if any(t.text in (".", "?", "!", ";") for t in gap):
+            continue
+        if all(t.i in allowed or t.is_punct or t.is_space for t in gap):
+            if quote.end <= tok.idx:
+                before = quote
+            elif after is None:
+                after = quote
+    if before is not None and after is not None and not _ends_sentence(doc.text, before):
+        return (*before.parts, *after.parts)
+    if before is not None:
+        return before.parts
+    return after.parts if after is not None else ()
+
+
+def _ends_sentence(text: str, quote: Quote) -> bool:
+    """Whether a quote closes its sentence ("…end.”"), so that a following quote is new."""
+    inner = text[quote.start : quote.end].rstrip("”\"' ")
+    return inner[-1:] in {".", "?", "!"}
+
+
+def _token_at(doc: Any, offset: int) -> int:
+    """Index of the first token starting at or after a character offset."""
+    for t in doc:
+        if t.idx >= offset:
+            return t.i
+    return len(doc)
+
+
+def _crosses_paragraph(text: str, quote: Quote, tok: Any) -> bool:
+    lo, hi = sorted((quote.end if quote.end <= tok.idx else quote.start, tok.idx))
+    return "\n" in text[lo:hi]
+
+
+def _quote_containing(content: Range, quotes: list[Quote]) -> Quote | None:
+    """The quote a content span lies in (so that a quote split by the parser is kept whole)."""
+    for quote in quotes:
+        if quote.start <= content[0] and content[1] <= quote.end:
+            return quote
+    return None
+
+
+def _continue_quotes(atts: list[Attribution], quotes: list[Quote], text: str) -> list[Attribution]:
+    """Attach a quote that follows a quoted attribution in the same paragraph, with no cue of
+    its own, as a further fragment of that content ("“A,” Flynn said. “B.”")."""
+    used = {part for a in atts for part in a.content}
+    covered = [a.content_span for a in atts]
+    out = list(atts)
+    for quote in quotes:
+        if quote.parts[0] in used or any(s <= quote.start < e for s, e in covered):
+            continue
+        para = next((p for p in paragraphs(text) if p[0] <= quote.start < p[1]), None)
+        before = [
+            (k, a)
+            for k, a in enumerate(out)
+            if a.quote and para and para[0] <= a.cue[0] < quote.start and a.content_span[1] <= quote.start
+        ]
+        if before:
+            k, prev = before[-1]
+            out[k] = replace(prev, content=(*prev.content, *quote.parts))
+    return out
+
+
+def _join(ranges: Iterable[Range | None]) -> Range | None:
+    present = [r for r in ranges if r is not None]
+    if not present:
+        return None
+    return (min(r[0] for r in present), max(r[1] for r in present))
