@@ -18,6 +18,8 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from contested.gazetteer import (
     ADMIN1,
     ADMIN2,
@@ -48,6 +50,12 @@ HEAD_WEIGHT = 2.5
 CONTAINER_WEIGHT = 4.0
 #: Fuzzy matches start below exact ones.
 FUZZY_PENALTY = 1.0
+#: A national capital (data/places_capitals.yaml): "Moscow", "Washington" in the news.
+CAPITAL_WEIGHT = 2.0
+#: Per other name of the article with a candidate within SUPPORT_KM (at most two count):
+#: names that can sit together usually do ("Paris" and "Henry County" → Tennessee).
+SUPPORT_WEIGHT = 1.5
+SUPPORT_KM = 50.0
 #: A country counts as a context country for fuzzy look-up with this share of the votes.
 CONTEXT_SHARE = 0.2
 
@@ -64,6 +72,8 @@ class Group:
     fuzzy: bool = False
     choice: int | None = None
     score: float = 0.0
+    #: candidate → how many other names have a candidate near it (see SUPPORT_WEIGHT)
+    support: dict[int, int] = field(default_factory=dict)
 
     @property
     def heads(self) -> set[str]:
@@ -85,6 +95,7 @@ def resolve(mentions: list[Mention], gaz: Gazetteer) -> list[Group]:
         groups[key].mentions.append(mention)
     for group in groups.values():
         group.candidates = _candidates(group, gaz)
+    _support(list(groups.values()), gaz)
     for _ in range(2):
         votes = _votes(groups.values(), gaz)
         for group in groups.values():
@@ -140,6 +151,32 @@ def _votes(groups: object, gaz: Gazetteer) -> Votes:
     return countries, admin1s
 
 
+def _support(groups: list[Group], gaz: Gazetteer) -> None:
+    """Count, for each town or district candidate, the other names with a town or district
+    candidate within SUPPORT_KM of it."""
+    points = []
+    for group in groups:
+        local = [e for e in group.candidates if gaz.levels[e] in (CITY, ADMIN2)]
+        ids = np.array(local, dtype=np.int64)
+        points.append((ids, np.radians(gaz.lats[ids]), np.radians(gaz.lons[ids])))
+    for a, (ids_a, lat_a, lon_a) in enumerate(points):
+        if not len(ids_a):
+            continue
+        count = np.zeros(len(ids_a), dtype=np.int64)
+        for b, (ids_b, lat_b, lon_b) in enumerate(points):
+            if a == b or not len(ids_b):
+                continue
+            km = _km(lat_a[:, None], lon_a[:, None], lat_b[None, :], lon_b[None, :])
+            count += ((km <= SUPPORT_KM) & (ids_a[:, None] != ids_b[None, :])).any(axis=1)
+        groups[a].support = dict(zip(ids_a.tolist(), count.tolist(), strict=True))
+
+
+def _km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
+    """Great-circle distances in km between points given in radians (broadcasting)."""
+    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+
+
 def _share(votes: Counter, own_key: str, value: object) -> float:
     """Share of the other groups' votes that went to `value`."""
     total = sum(w for (key, _), w in votes.items() if key != own_key)
@@ -153,6 +190,8 @@ def _prior(gaz: Gazetteer, entry: int, key: str) -> float:
     score = LEVEL_WEIGHT[level] + POP_WEIGHT * math.log10(int(gaz.populations[entry]) + 1)
     if normalise(gaz.names[entry]) == key:
         score += PRIMARY_WEIGHT
+    if entry in gaz.capitals:
+        score += CAPITAL_WEIGHT
     return score
 
 
@@ -167,6 +206,7 @@ def _choose(group: Group, gaz: Gazetteer, votes: Votes) -> None:
         a1 = entry if gaz.levels[entry] == ADMIN1 else int(gaz.admin1_ids[entry])
         if a1 >= 0 and _share(admin1s, group.key, a1) > 0:
             score += ADMIN1_WEIGHT
+        score += SUPPORT_WEIGHT * min(2, group.support.get(entry, 0))
         if gaz.levels[entry] in head_levels:
             score += HEAD_WEIGHT
         if any(any(gaz.in_area(entry, c) for c in cs) for cs in containers):
