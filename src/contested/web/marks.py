@@ -54,7 +54,8 @@ _NOTES = {"source": "source (who says it)", "cue": "cue (how it is said)", "cont
 
 
 def report_marks(report: dict[str, Any]) -> list[Mark]:
-    """Every fact of a stored report as a mark: places, actors, dates, claims, casualties."""
+    """Every fact of a stored report as a mark: event sentences, places, actors, claims
+    (source, cue, content) and casualty figures."""
     marks: list[Mark] = []
 
     def add(items: Any, kind: str, note: Any) -> None:
@@ -66,6 +67,7 @@ def report_marks(report: dict[str, Any]) -> list[Mark]:
                 if end > start:
                     marks.append(Mark(start, end, kind, note(item)))  # type: ignore[arg-type]
 
+    add(report.get("events"), "event", _event_note)
     add(report.get("places"), "place", _place_note)
     add(report.get("actors"), "actor", lambda a: f"actor: {a.get('name') or '?'}")
     add(report.get("casualties"), "casualty", _casualty_note)
@@ -75,6 +77,13 @@ def report_marks(report: dict[str, Any]) -> list[Mark]:
             for mark in claim_marks(claim.get("spans") or {}, []):
                 marks.append(Mark(mark.start, mark.end, mark.kind, f"{label}: {mark.note}"))
     return marks
+
+
+def _event_note(event: dict[str, Any]) -> str:
+    actors = " vs ".join(str(a) for a in (event.get("actor1"), event.get("actor2")) if a)
+    return f"event {event.get('id', '')}: {event.get('sub_event_type') or '?'}" + (
+        f" ({actors})" if actors else ""
+    )
 
 
 def _place_note(place: dict[str, Any]) -> str:
