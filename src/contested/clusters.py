@@ -175,13 +175,23 @@ class Cluster:
 # --- when two events are the same incident -------------------------------------------------
 
 
+#: Dates are kept this far inside the calendar (year 1 and 9999 do come from hostile text) so
+#: that window and slack arithmetic never overflows; a year's margin covers every offset here.
+_EDGE = dt.timedelta(days=366)
+
+
+def _inside_calendar(day: dt.date) -> dt.date:
+    return min(max(day, dt.date.min + _EDGE), dt.date.max - _EDGE)
+
+
 def window(event: EventRecord) -> tuple[dt.date, dt.date] | None:
     """The days the event may have happened on, from its date and precision."""
     if event.date is None:
         if event.published is None:
             return None
-        return event.published - dt.timedelta(days=UNDATED_LOOKBACK_DAYS), event.published
-    day = event.date
+        published = _inside_calendar(event.published)
+        return published - dt.timedelta(days=UNDATED_LOOKBACK_DAYS), published
+    day = _inside_calendar(event.date)
     if event.date_precision == "week":
         half = dt.timedelta(days=WEEK_HALF_DAYS)
         return day - half, day + half

@@ -45,3 +45,28 @@ def test_hostile_metadata_never_stops_an_ingest(store_url: str) -> None:  # noqa
         assert store.counts()["articles"] == len(result.ingested)
         assert all("\n" not in reason for _, reason in result.rejected)
     assert outcomes[-1] == "ingested"
+
+
+def test_events_at_the_ends_of_the_calendar_cluster_without_overflow(sqlite_url: str) -> None:  # noqa: F811
+    """'on 1/1/1' is a real date; clustering windows around it must not overflow."""
+    import datetime as dt
+
+    from contested.model import Event
+    from contested.store import Store
+
+    days = [dt.date.min, dt.date.max, dt.date(2021, 9, 2)]
+
+    def extractor(inputs: list[ArticleInput]):
+        for n, item in enumerate(inputs):
+            event = Event(id="e1", event_type="Battles", sub_event_type="Armed clash",
+                          actor1="Taliban", date=days[n % 3], date_precision="week")
+            yield item, Report(article=item.meta, events=[event])
+
+    inputs = [
+        ArticleInput(ArticleMeta(id=f"a{n}", published=[dt.date.max, dt.date.min, None][n % 3]),
+                     text=f"Article {n}.")
+        for n in range(6)
+    ]
+    with Store.open(sqlite_url) as store:
+        result = store.ingest(inputs, extractor=extractor)
+        assert len(result.ingested) == 6 and result.clusters >= 3
