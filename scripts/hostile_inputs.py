@@ -182,7 +182,9 @@ def json_record(rng: random.Random) -> str:
     if kind == "html":
         del record["text"]
         record["html"] = html_page(rng)
-    record["published"] = record.get("published", rng.choice([None, "2021-09-02", "1900-01-01"]))
+    record["published"] = record.get(
+        "published", rng.choice([None, "2021-09-02", "1900-01-01", "0001-01-01", "9999-12-31"])
+    )
     line = json.dumps(record, ensure_ascii=rng.random() < 0.5)
     if kind == "escapes":
         line = line.replace('"text": "', '"text": "\\ud800\\u0000\\u2028', 1)
@@ -308,6 +310,7 @@ def run_extract(inputs: list[Input], chunk: int) -> Tally:
         pending.append((source, group))
         if sum(len(g) for _, g in pending) >= chunk:
             flush()
+            print(f"  extract: {tally.reports + tally.rejected_at_read} done", file=sys.stderr)
     flush()
     return tally
 

@@ -37,6 +37,8 @@ DATES = [
     "99/99/9999", "0000-00-00", "September 31, 2021", "on Wednesday", "last week",
     "yesterday", "in 10000", "in the year 0", "on 2021-13-45", "Monday, Feb 30", "1/1/1",
     "at dawn", "two days ago", "next year", "on 30 February 2021", "on 32nd March",
+    "on 1/1/0001", "on 31/12/9999", "0001-01-01", "9999-12-31", "January 1, 1",
+    "December 31, 9999", "last week of 9999",
 ]
 ODD = [
     "\u200b", "\u200c", "\u200d", "\ufeff", "\u200f", "\u200e", "\u202e", "\u2067", "\u2069",
