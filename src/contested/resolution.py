@@ -27,6 +27,7 @@ from contested.gazetteer import (
     COUNTRY,
     FEATURES,
     Gazetteer,
+    country_name_count,
     fuzzy_lookup,
     normalise,
 )
@@ -56,6 +57,10 @@ CAPITAL_WEIGHT = 2.0
 #: names that can sit together usually do ("Paris" and "Henry County" → Tennessee).
 SUPPORT_WEIGHT = 1.5
 SUPPORT_KM = 50.0
+#: Countries with at most this many places accept a fuzzy match on country context alone
+#: (Afghanistan: ~750; Germany ~12k and the US ~25k need a same-state place as well: there,
+#: "Lanexa" is likelier a village missing from the gazetteer than a misspelt "Lenexa").
+FUZZY_OPEN_MAX = 5000
 #: A country counts as a context country for fuzzy look-up with this share of the votes.
 CONTEXT_SHARE = 0.2
 
@@ -104,10 +109,26 @@ def resolve(mentions: list[Mention], gaz: Gazetteer) -> list[Group]:
     context = _context_countries(votes[0], gaz)
     for group in groups.values():
         if not group.candidates and group.mentions[0].kind != "street":
-            group.candidates = fuzzy_lookup(gaz, group.mentions[0].text, context)
+            group.candidates = _corroborated(
+                fuzzy_lookup(gaz, group.mentions[0].text, context), gaz, votes, group.key
+            )
             group.fuzzy = bool(group.candidates)
             _choose(group, gaz, votes)
     return list(groups.values())
+
+
+def _corroborated(found: list[int], gaz: Gazetteer, votes: Votes, key: str) -> list[int]:
+    """Fuzzy candidates that the article backs up: in a country with few places (a
+    transliteration variant there is rarely another place), or in the same first-level
+    subdivision as another of the article's places."""
+    admin1s = votes[1]
+    kept = []
+    for entry in found:
+        a1 = entry if gaz.levels[entry] == ADMIN1 else int(gaz.admin1_ids[entry])
+        small = country_name_count(gaz, gaz.codes[entry]) <= FUZZY_OPEN_MAX
+        if small or (a1 >= 0 and _share(admin1s, key, a1) > 0):
+            kept.append(entry)
+    return kept
 
 
 def _candidates(group: Group, gaz: Gazetteer) -> list[int]:
