@@ -343,7 +343,7 @@ def run_ingest(inputs: list[Input], folder: Path) -> Tally:
     outcome: dict[int, str] = {}
     try:
         with Store.open(f"sqlite:///{folder / 'hostile.db'}") as store:
-            result = store.ingest(items, progress=lambda kind, item: outcome.setdefault(id(item), kind))
+            result = store.ingest(items, progress=lambda kind, item: _record(outcome, kind, item))
             _check_store(store, result, tally)
     except Exception:  # noqa: BLE001
         tally.uncaught += 1
@@ -363,6 +363,12 @@ def run_ingest(inputs: list[Input], folder: Path) -> Tally:
     for reason, count in Counter(_reason(r) for _, r in result.rejected).items():
         tally.reasons[reason] += count
     return tally
+
+
+def _record(outcome: dict[int, str], kind: str, item: object) -> None:
+    outcome.setdefault(id(item), kind)
+    if len(outcome) % 500 == 0:
+        print(f"  ingest: {len(outcome)} done", file=sys.stderr)
 
 
 def _check_store(store, result, tally: Tally) -> None:  # noqa: ANN001 - store types are lazy
@@ -405,7 +411,8 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--chunk", type=int, default=256, help="articles per extract call")
-    parser.add_argument("--no-store", action="store_true", help="skip the ingest path")
+    parser.add_argument("--path", choices=["both", "extract", "ingest"], default="both",
+                        help="which path to run (two processes can run the two in parallel)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="hostile-") as tmp:
         folder = Path(tmp)
@@ -415,10 +422,12 @@ def main() -> int:
               f"{total - sum(1 for i in inputs if not i.records)} JSONL records in "
               f"{sum(1 for i in inputs if i.records)} batch files), seed {args.seed}")
         tallies = []
-        started = time.monotonic()
-        tallies.append(("extract (batch.open_inputs + batch.extract_inputs)", run_extract(inputs, args.chunk)))
-        print_tally(tallies[-1][0], tallies[-1][1], time.monotonic() - started)
-        if not args.no_store:
+        if args.path in {"both", "extract"}:
+            started = time.monotonic()
+            tally = run_extract(inputs, args.chunk)
+            tallies.append(("extract (batch.open_inputs + batch.extract_inputs)", tally))
+            print_tally(tallies[-1][0], tallies[-1][1], time.monotonic() - started)
+        if args.path in {"both", "ingest"}:
             started = time.monotonic()
             tallies.append(("ingest (readers.read_paths + Store.ingest, SQLite)", run_ingest(inputs, folder)))
             print_tally(tallies[-1][0], tallies[-1][1], time.monotonic() - started)
