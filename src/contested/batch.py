@@ -13,7 +13,7 @@ from pathlib import Path
 from contested.errors import InputError
 from contested.limits import TimeBudget
 from contested.model import ArticleMeta, Document, Report
-from contested.readers import ArticleInput, decode, iter_jsonl, read_bytes
+from contested.readers import MAX_FILE_BYTES, ArticleInput, decode, iter_jsonl, read_bytes
 
 #: Seconds to wait for a URL before giving up.
 URL_TIMEOUT = 20
@@ -123,12 +123,18 @@ def _looks_like_html(name: str, text: str) -> bool:
 
 
 def _fetch(url: str) -> bytes:
-    import urllib.error
+    """The page at URL, refused (not truncated) when larger than a file may be."""
+    import http.client
     import urllib.request
 
     request = urllib.request.Request(url, headers={"User-Agent": "contested/0.1"})
     try:
         with urllib.request.urlopen(request, timeout=URL_TIMEOUT) as response:
-            return response.read(8_000_001)
-    except (urllib.error.URLError, TimeoutError, ValueError) as exc:
+            data = response.read(MAX_FILE_BYTES + 1)
+            if response.length and len(data) <= MAX_FILE_BYTES:  # fewer bytes than announced
+                raise http.client.IncompleteRead(data, response.length)
+    except (OSError, http.client.HTTPException, ValueError) as exc:  # URLError is an OSError
         raise InputError(f"{url}: cannot fetch ({getattr(exc, 'reason', exc)})") from exc
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(f"{url}: page too large (limit {MAX_FILE_BYTES:,} bytes)")
+    return data
