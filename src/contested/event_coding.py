@@ -158,6 +158,7 @@ def _territory_patterns() -> dict[str, tuple[Any, ...]]:
     groups = lexicon().groups
     return {
         kind: (
+            compile_pattern(f"@{kind}_control", groups)[0],
             compile_pattern(f"@{kind} ~~ @territory", groups)[0],
             compile_pattern(f"@territory ~ @{kind}", groups)[0],
         )

@@ -28,6 +28,9 @@ DEFAULT_VICTIM = {"Violence against civilians": "Civilians"}
 REMOTE_TYPES = {"Explosions/Remote violence"}
 CIVILIAN_WORDS = {"civilian", "civilians"}
 
+#: Sentences that make up an article's lead (its opening sentence and the one after it).
+LEAD_SENTENCES = 2
+
 #: Confidence grows with the cue score and is capped below certainty: a score of 3 (one
 #: typical cue) gives 0.55, a decisive weapon cue (6) 0.85.
 CONFIDENCE_BASE, CONFIDENCE_STEP, CONFIDENCE_CAP = 0.25, 0.1, 0.95
@@ -36,22 +39,37 @@ CONFIDENCE_BASE, CONFIDENCE_STEP, CONFIDENCE_CAP = 0.25, 0.1, 0.95
 def code_events(document: Document) -> Document:
     """Fill document.events (and document.non_conflict when there are none)."""
     doc = document.spacy
+    codings = [(sent, code_sentence(sent, document)) for sent in doc.sents]
+    lead = lead_topic_score([c for _, c in codings[:LEAD_SENTENCES]])
     drafts: list[Event] = []
     topics: Counter[str] = Counter()
-    for sent in doc.sents:
-        coding = code_sentence(sent, document)
+    for sent, coding in codings:
         if coding is None:
             continue
         if not coding.conflict:
             topics[coding.label] += 1
             continue
-        drafts.append(_draft(document, sent, coding))
+        if coding.score > lead:
+            drafts.append(_draft(document, sent, coding))
     document.events = merge_events(document, drafts)
     for number, event in enumerate(document.events, start=1):
         event.id = f"e{number}"
     if not document.events and topics:
         document.non_conflict = topics.most_common(1)[0][0]
     return document
+
+
+def lead_topic_score(lead: list[Coding | None]) -> float:
+    """When the article opens on non-conflict news (an accident, a disaster, a claim of
+    responsibility), the strength of that reading; 0 otherwise.
+
+    The lead sets the topic: "a boiler exploded at the plant … the explosion occurred at 9am"
+    is one accident, and "IS claimed responsibility for the bombing … a bomb went off outside
+    the embassy" a report about attribution. Later sentences then need a stronger conflict
+    reading than the lead's non-conflict one to become events.
+    """
+    first = next((c for c in lead if c is not None), None)
+    return first.score if first is not None and not first.conflict else 0.0
 
 
 def _draft(document: Document, sent: Any, coding: Coding) -> Event:
