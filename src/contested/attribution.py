@@ -67,6 +67,8 @@ class Cues:
     nouns: frozenset[str]
     cognitive: frozenset[str]
     colon_max_tokens: int
+    topic_prepositions: frozenset[str]
+    lemma_fixes: dict[str, str]
 
     @property
     def verbs(self) -> frozenset[str]:
@@ -89,6 +91,8 @@ def load_cues(name: str = "cues") -> Cues:
         nouns=frozenset(data["nouns"]),
         cognitive=frozenset(data["cognitive"]),
         colon_max_tokens=int(data["headline_colon_max_tokens"]),
+        topic_prepositions=frozenset(data["topic_prepositions"]),
+        lemma_fixes=dict(data["lemma_fixes"]),
     )
 
 
@@ -159,7 +163,12 @@ def subtree_range(tok: Any, exclude: Any | None = None) -> Range | None:
 
 
 def subject_of(verb: Any) -> list[Any]:
-    """The subject tokens of a verb, inherited across conj/xcomp/advcl when it has none."""
+    """The subject tokens of a verb, inherited across conj/xcomp/advcl when it has none.
+
+    A participle modifying a noun takes that noun ("Republicans saying …" → Republicans),
+    and a verb the parser left without a subject after a quote takes the noun phrase between
+    the quote and the verb ("…,” Brent Bozell III, founder of the group, tells …").
+    """
     seen = 0
     while verb is not None and seen < 4:
         subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
@@ -168,20 +177,44 @@ def subject_of(verb: Any) -> list[Any]:
         agents = [c for c in verb.children if c.dep_ == "agent"]
         if agents:
             return [p for a in agents for p in a.children if p.dep_ == "pobj"]
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i < verb.i:
+            return [verb.head]
         if verb.dep_ not in SHARED_SUBJECT_DEPS or verb.head is verb:
-            return []
+            return _subject_after_quote(verb)
         verb = verb.head
         seen += 1
     return []
 
 
+def _subject_after_quote(verb: Any) -> list[Any]:
+    """Nominal tokens between a closing quote mark and the verb, when nothing else is there."""
+    toks = []
+    for tok in reversed(verb.doc[verb.sent.start : verb.i]):
+        if tok.text in ("”", '"'):
+            break
+        toks.append(tok)
+    else:
+        return []
+    nominal = [t for t in toks if t.pos_ in ("PROPN", "NOUN", "PRON")]
+    if not nominal or len(toks) > MAX_QUOTE_GAP or any(t.pos_ in ("VERB", "AUX") for t in toks):
+        return []
+    return nominal
 def _source_range(subjects: list[Any]) -> Range | None:
     if not subjects:
         return None
-    ranges = [r for r in (subtree_range(s) for s in subjects) if r is not None]
+    if len(subjects) > 1 and all(s.dep_ not in SUBJECT_DEPS for s in subjects):
+        return char_range(subjects[0].doc[min(s.i for s in subjects) : max(s.i for s in subjects) + 1])
+    ranges = [r for r in (_subject_range(s) for s in subjects) if r is not None]
     if not ranges:
         return None
     return (min(r[0] for r in ranges), max(r[1] for r in ranges))
+
+
+def _subject_range(tok: Any) -> Range | None:
+    """A subject's phrase; a noun a participle modifies is taken up to that participle."""
+    if tok.dep_ in SUBJECT_DEPS or tok.dep_ == "pobj":
+        return subtree_range(tok)
+    return char_range(t for t in tok.subtree if t.i <= tok.i or t.head.i == tok.i and t.dep_ != "acl")
 
 
 # --- rules -------------------------------------------------------------------------------
@@ -190,6 +223,7 @@ def _source_range(subjects: list[Any]) -> Range | None:
 def _verb(tok: Any, cues: Cues, quotes: list[Quote]) -> Attribution | None:
     """A reporting verb with a subject and a content complement (or an adjacent quote)."""
     lemma = tok.lemma_.lower()
+    lemma = cues.lemma_fixes.get(lemma, lemma)
     if tok.pos_ != "VERB" or lemma not in cues.verbs or tok.dep_ in ("amod", "compound"):
         return None
     if any(q.start <= tok.idx < q.end for q in quotes):
@@ -240,10 +274,14 @@ def _complement(tok: Any, lemma: str, cues: Cues) -> tuple[Range | None, int]:
             if clause.dep_ == "xcomp" and any(c.dep_ == "aux" for c in clause.children):
                 objects = [c for c in kids if c.dep_ in ("dobj",) and c.i < clause.i]
                 return _join([subtree_range(clause), *(subtree_range(o) for o in objects)]), 0
-    if lemma in cues.object_verbs:
-        objects = [c for c in kids if c.dep_ == "dobj"]
-        if objects:
-            return subtree_range(objects[0]), 0
+    objects = [c for c in kids if c.dep_ == "dobj"]
+    if objects and (lemma in cues.object_verbs or objects[0].pos_ != "PRON"):
+        return subtree_range(objects[0]), 0
+    for prep in kids:  # "warned about the risk", "commented on the talks"
+        if prep.dep_ == "prep" and prep.lower_ in cues.topic_prepositions:
+            objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+            if objects:
+                return subtree_range(prep), 0
     return None, 0
 
 
