@@ -134,3 +134,10 @@ def test_board_compares_the_sides_asked_for(client) -> None:
     assert [c["side"] for c in chosen["columns"]] == ["Taliban", "National Resistance Front"]
     page = client.get("/board", params=[("side", "Taliban")]).text
     assert '<option value="Taliban" selected>' in page
+
+
+def test_board_filtered_by_an_actor_that_made_no_claims(client) -> None:
+    board = client.get("/api/board", params={"actor": "Nobody"}).json()
+    assert board["columns"] == [] and board["articles"] == 0
+    board = client.get("/api/board", params={"actor": "Taliban"}).json()
+    assert board["columns"][0]["side"] == "Taliban"

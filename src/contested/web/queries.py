@@ -229,7 +229,7 @@ def board(
     ).all()
     counts = {s: n for s, n in side_counts}
     wanted = [s for s in dict.fromkeys(sides) if s in counts][:2]
-    if filters.actor in counts and filters.actor not in wanted:
+    if filters.actor and filters.actor in counts and filters.actor not in wanted:
         wanted.append(filters.actor)
     sides = list(dict.fromkeys([*wanted, *(s for s, _ in side_counts if s)]))[:2]
     result = Board(filters=filters, sides=[SideCount(side=s, claims=n) for s, n in side_counts if s])
@@ -250,17 +250,9 @@ def board(
     ).scalars().all()
     views = claim_views(session, shown, contradictions)
     for column in result.columns:
-        column.claims = [views[c.id] for c in shown if c.side == column.side]
-    result.others.claims = [views[c.id] for c in other_rows]
-    articles = _articles(session, {c.article_id for c in contradictions})
-    result.contradictions = [
-        ContradictionView(
-            topic=x.topic, subject=x.subject, summary=x.summary, sides=list(x.sides or []),
-            claims=[_global_id(x.article_id, c) for c in x.claims or []],
-            article=_ref(articles[x.article_id]),
-        )
-        for x in contradictions if x.article_id in articles
-    ]
+        column.claims = [views[c.id] for c in shown if c.side == column.side and c.id in views]
+    result.others.claims = [views[c.id] for c in other_rows if c.id in views]
+    result.contradictions = contradiction_views(session, contradictions)
     result.casualties, result.ranges = casualty_figures(session, ids, BOARD_LIST)
     result.casualty_total = session.scalar(
         select(func.count()).where(CasualtyRow.article_id.in_(ids))
@@ -275,6 +267,21 @@ def board(
         else session.scalar(select(func.count()).select_from(ids.subquery())) or 0
     )
     return result
+
+
+def contradiction_views(
+    session: Session, rows: Sequence[ContradictionRow]
+) -> list[ContradictionView]:
+    """Contradictions with their article and store-wide claim ids (for the claim cards)."""
+    articles = _articles(session, {x.article_id for x in rows})
+    return [
+        ContradictionView(
+            topic=x.topic, subject=x.subject, summary=x.summary, sides=list(x.sides or []),
+            claims=[_global_id(x.article_id, c) for c in x.claims or []],
+            article=_ref(articles[x.article_id]),
+        )
+        for x in rows if x.article_id in articles
+    ]
 
 
 #: Article selections up to this size are fetched once and passed as a list of ids, rather
