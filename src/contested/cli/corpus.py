@@ -22,11 +22,6 @@ SCHEDULER_OPTION = typer.Option(
     None, "--scheduler", help="Extract on a running Dask scheduler (tcp://host:8786)."
 )
 
-#: Articles per extractor call on Dask: enough tasks in flight to keep every worker busy
-#: (a single-process chunk of 32 would leave workers idle between chunks).
-DISTRIBUTED_CHUNK = 256
-
-
 class ExportFormat(StrEnum):
     acled_csv = "acled-csv"
     geojson = "geojson"
@@ -64,8 +59,10 @@ def run_ingest(store, inputs, workers, scheduler, quiet):  # noqa: ANN001, ANN20
     extractor = None
     chunk = CHUNK
     if workers or scheduler:
+        # one call for the whole run: Dask starts its cluster once and keeps workers busy,
+        # while results still come back (and commit) one article at a time
         extractor = distributed_extractor(workers, scheduler)
-        chunk = DISTRIBUTED_CHUNK
+        chunk = max(len(inputs), 1)
     if quiet or len(inputs) < 2:
         return store.ingest(inputs, extractor=extractor, chunk=chunk)
     with _progress() as progress:
@@ -109,7 +106,7 @@ def reprocess(
     Articles themselves are never changed; use this after upgrading contested.
     """
     from contested.store import Store
-    from contested.store.api import distributed_extractor
+    from contested.store.api import CHUNK, distributed_extractor
 
     extractor = distributed_extractor(workers, scheduler) if workers or scheduler else None
     with Store.open(db) as store:
@@ -117,7 +114,7 @@ def reprocess(
         with _progress() as progress:
             task = progress.add_task("reprocessing", total=total)
             result = store.reprocess(
-                article or None, extractor=extractor,
+                article or None, extractor=extractor, chunk=max(total, 1) if extractor else CHUNK,
                 progress=lambda kind, item: progress.advance(task),
             )
         _console(stderr=False).print(

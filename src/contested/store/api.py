@@ -48,6 +48,9 @@ DEFAULT_URL = "sqlite:///contested.db"
 #: 32 matches its nlp.pipe batch and bounds what an interrupted run has to redo.
 CHUNK = 32
 
+#: Hashes looked up per query when checking for duplicates.
+LOOKUP_SLICE = 500
+
 #: (input, report) pairs from a list of inputs, in input order.
 Extractor = Callable[[list[ArticleInput]], Iterable[tuple[ArticleInput, Report]]]
 #: Called once per input with "ingested", "duplicate" or "rejected".
@@ -158,7 +161,9 @@ class Store:
 
         An input already stored (same content hash) is skipped without extraction; a
         malformed input, or one the pipeline refuses, is recorded in `rejections` with its
-        reason and the batch goes on. Each article commits in its own transaction.
+        reason and the batch goes on. Each article commits in its own transaction, as soon
+        as the extractor yields it. The extractor is called once per `chunk` new inputs:
+        a distributed extractor wants them all at once (one cluster start, full workers).
         """
         extractor = extractor or pipeline_extractor
         progress = progress or (lambda kind, item: None)
@@ -248,11 +253,16 @@ class Store:
                                       content_hash=digest, rejected_at=rows.now()))
 
     def _known_hashes(self, digests: list[str]) -> set[str]:
+        """Which of these content hashes are stored (queried in slices: SQLite and the
+        PostgreSQL protocol both cap the number of bound parameters)."""
+        found: set[str] = set()
         with self._session() as session:
-            found = session.scalars(
-                select(Article.content_hash).where(Article.content_hash.in_(digests))
-            )
-            return set(found)
+            for start in range(0, len(digests), LOOKUP_SLICE):
+                part = digests[start:start + LOOKUP_SLICE]
+                found.update(session.scalars(
+                    select(Article.content_hash).where(Article.content_hash.in_(part))
+                ))
+        return found
 
     def reprocess(
         self,
@@ -269,13 +279,9 @@ class Store:
         result = IngestResult()
         ids = list(article_ids) if article_ids is not None else self._all_article_ids()
         for start in range(0, len(ids), chunk):
-            with self._session() as session:
-                stored = session.scalars(
-                    select(Article).where(Article.id.in_(ids[start:start + chunk]))
-                ).all()
-            inputs = [rows.article_input(a) for a in sorted(stored, key=lambda a: a.id)]
-            by_input = {id(i): a.id for i, a in zip(inputs, sorted(stored, key=lambda a: a.id),
-                                                    strict=True)}
+            stored = self._load_articles(ids[start:start + chunk])
+            inputs = [rows.article_input(a) for a in stored]
+            by_input = {id(i): a.id for i, a in zip(inputs, stored, strict=True)}
             for item, report in extractor(inputs):
                 self._replace(by_input[id(item)], report)
                 if report.error:
@@ -286,6 +292,15 @@ class Store:
                     progress("ingested", item)
         result.clusters = self.recluster()
         return result
+
+    def _load_articles(self, ids: list[str]) -> list[Article]:
+        """Stored articles by id, in id order (queried in slices, like `_known_hashes`)."""
+        found: list[Article] = []
+        with self._session() as session:
+            for start in range(0, len(ids), LOOKUP_SLICE):
+                part = ids[start:start + LOOKUP_SLICE]
+                found.extend(session.scalars(select(Article).where(Article.id.in_(part))))
+        return sorted(found, key=lambda a: a.id)
 
     def _replace(self, aid: str, report: Report) -> None:
         with self._session() as session, session.begin():
