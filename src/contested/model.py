@@ -164,6 +164,9 @@ class ClaimSpans(BaseModel):
     source: Offsets | None = None
     cue: Offsets | None = None
     content: Offsets | None = None
+    #: The content's fragments when a quote is interrupted ("“A,” he said, “B.”"); `content`
+    #: spans from the first to the last.
+    content_parts: list[Offsets] = Field(default_factory=list)
 
 
 class Claim(BaseModel):
