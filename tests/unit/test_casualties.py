@@ -66,6 +66,8 @@ def _slots(c: Casualty) -> tuple:
          [(None, 2, 34, None, False)]),
         ("Several militants were killed in the clashes.", [(None, 3, None, None, False)]),
         ("So far, 40 people have died in the fighting.", [(None, 40, None, None, True)]),
+        ("Troops seized 200 rifles and captured 14 fighters.", [(None, None, None, 14, False)]),
+        ("The rebels said they had killed 9 soldiers.", [(None, 9, None, None, False)]),
     ],
 )
 def test_sentence_figures(run, text: str, expected: list[tuple]) -> None:

@@ -163,10 +163,13 @@ def _after_count(tokens: list[Any], i: int, count: Count, document: Document) ->
     return None
 
 
-def _after_verb(tokens: list[Any], j: int, slot: str, cumulative: bool) -> Figure | None:
+def _after_verb(
+    tokens: list[Any], j: int, slot: str, cumulative: bool, document: Document
+) -> Figure | None:
     """Pattern B: outcome verb, then its count ("killing at least 12 people")."""
-    if tokens[j].pos_ != "VERB" or tokens[j].tag_ in {"VBN"} and tokens[j].dep_ != "ROOT":
-        return None
+    verb = tokens[j]
+    if verb.pos_ != "VERB" or any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children):
+        return None  # a passive verb's figure comes before it (pattern A)
     for i in range(j + 1, min(len(tokens), j + 1 + MAX_GAP_AFTER_VERB)):
         token = tokens[i]
         count = _count_at(tokens, i, cumulative)
@@ -175,6 +178,8 @@ def _after_verb(tokens: list[Any], j: int, slot: str, cumulative: bool) -> Figur
             hi = end
             while hi < len(tokens) and hi < end + 4 and tokens[hi].pos_ in {"NOUN", "PROPN", "ADJ"}:
                 hi += 1
+            if hi > end and not _is_victim_range(tokens, end, hi, document):
+                return None  # "seized 200 rifles", "destroyed 3 tanks": not people
             last = tokens[hi - 1]
             return Figure(slot, count.value, tokens[j].idx, last.idx + len(last), (end, hi))
         if token.lower_ not in _HEDGES and _outcome_at(tokens, i) is None:
@@ -217,7 +222,7 @@ def sentence_figures(sent: Any, document: Document) -> tuple[list[Figure], bool]
             figure = _after_count(tokens, i, count, document)
         outcome = _outcome_at(tokens, i) if figure is None else None
         if figure is None and outcome is not None:
-            figure = _after_verb(tokens, i, outcome[0], cumulative)
+            figure = _after_verb(tokens, i, outcome[0], cumulative, document)
         if figure is None:
             figure = _after_toll(tokens, i, cumulative)
         if figure is not None and not any(f.start <= figure.start < f.end for f in figures):
