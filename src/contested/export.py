@@ -118,7 +118,11 @@ def notes(record: dict[str, Any]) -> str:
     if figures:
         parts.append("Fatalities claimed: " + "; ".join(figures) + ".")
     for contradiction in record["contradictions"]:
-        parts.append(f"Disputed ({contradiction['topic']}): {contradiction['summary']}")
+        if contradiction["article_id"] is None:  # figures across reports, listed above
+            parts.append(f"Disputed: {contradiction['subject']}.")
+        else:
+            parts.append(f"Disputed ({contradiction['topic']}): "
+                         f"{contradiction['summary'].rstrip('.')}.")
     if record["corroboration"] > 1:
         parts.append(f"Reported by {record['corroboration']} outlets.")
     return " ".join(parts)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
 
 import typer
@@ -162,24 +163,64 @@ def timeline(
 ) -> None:
     """Incidents over time for an actor and/or a place (also the SQL views `actor_timeline`
     and `place_timeline`)."""
-    from rich.table import Table
-
     from contested.store import Store
 
     if not actor and not place:
         raise InputError("give --actor and/or --place")
     with Store.open(db) as store:
         rows = store.timeline(actor=actor, place=place)
-    table = Table("date", "type", "actors", "where", "deaths", "outlets", "cluster",
-                  title=f"Timeline: {actor or ''} {place or ''}".strip())
+    title = f"Timeline: {' in '.join(x for x in (actor, place) if x)} ({len(rows)} incidents)"
+    _console(stderr=False).print(incident_table(rows, title, ids=True))
+
+
+def incident_table(rows, title: str, ids: bool = False):  # noqa: ANN001, ANN201
+    """Incidents as a compact rich table (fits 80 columns): date, what/who/where, reports,
+    deaths (lowest credible – highest claimed) and each claimant's figures."""
+    from rich import box
+    from rich.table import Table
+
+    from contested.export import claimant_figures
+
+    table = Table("date", "incident", "reports", "deaths", "figures by claimant", title=title,
+                  box=box.SIMPLE_HEAD, show_lines=True, pad_edge=False)
+    table.columns[0].no_wrap = True
     for c in rows:
+        actors = " vs ".join(short_name(a) for a in (c.actor1, c.actor2) if a)
+        where = ", ".join(p for p in (c.place, c.country_code) if p)
+        lines = [c.sub_event_type, actors, where and f"in {where}", ids and f"[dim]{c.id}[/]"]
+        reports = f"{c.corroboration} outlet{'s' if c.corroboration > 1 else ''}"
+        figures = [short_names(line) for line in claimant_figures(c.figures)]
         table.add_row(
-            str(c.date or "?"), c.sub_event_type,
-            " vs ".join(a for a in (c.actor1, c.actor2) if a) or "-",
-            ", ".join(p for p in (c.place, c.admin1, c.country) if p) or "-",
-            deaths(c.fatalities, c.fatalities_high), str(c.corroboration), c.id,
+            str(c.date or "?"), "\n".join(x for x in lines if x),
+            reports + ("\n[red]disputed[/]" if c.disputed else ""),
+            deaths(c.fatalities, c.fatalities_high), "\n".join(figures) or "-",
         )
-    _console(stderr=False).print(table)
+    return table
+
+
+def short_name(name: str) -> str:
+    """An actor's or outlet's short name from data/actors.yaml and data/outlets.yaml ("NRF",
+    "AFP"), so that tables fit a terminal."""
+    return _short_names().get(name, name)
+
+
+def short_names(text: str) -> str:
+    """`text` with every long actor or outlet name replaced by its short name."""
+    for name, short in _short_names().items():
+        text = text.replace(name, short)
+    return text
+
+
+@cache
+def _short_names() -> dict[str, str]:
+    from contested.lexicon import load_yaml
+
+    names = {a["name"]: a["short"] for a in load_yaml("actors") if a.get("short")}
+    for outlet in load_yaml("outlets"):
+        acronyms = [a for a in outlet.get("aliases", []) if a.isupper() and len(a) <= 5]
+        if acronyms:
+            names[outlet["name"]] = acronyms[0]
+    return dict(sorted(names.items(), key=lambda kv: -len(kv[0])))
 
 
 def rejections(db: str = DB_OPTION) -> None:

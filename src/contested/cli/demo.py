@@ -6,13 +6,12 @@ safe to re-run (articles already stored are skipped; the summary is the same).
 
 from __future__ import annotations
 
-from functools import cache
 from importlib import resources
 from pathlib import Path
 
 import typer
 
-from contested.cli.corpus import DB_OPTION, deaths, print_result, run_ingest
+from contested.cli.corpus import DB_OPTION, incident_table, print_result, run_ingest
 
 #: Clusters listed in the demo's table: enough to show merged, disputed incidents.
 TOP_CLUSTERS = 8
@@ -47,57 +46,13 @@ def demo(db: str = DB_OPTION) -> None:
 
 def show_clusters(store, console) -> None:  # noqa: ANN001
     """The most corroborated incidents with their casualty ranges and claimants' figures."""
-    from rich import box
-    from rich.table import Table
-
-    from contested.export import claimant_figures
-
     rows = store.clusters(order="corroboration", limit=TOP_CLUSTERS)
     if not rows:
         console.print("[yellow]no events extracted yet[/] (the extraction stages found none)")
         return
-    table = Table("date", "incident", "reports", "deaths", "figures by claimant",
-                  title="Top incidents (clusters of reports)", box=box.SIMPLE_HEAD,
-                  show_lines=True, pad_edge=False)
-    table.columns[0].no_wrap = True
-    for c in rows:
-        actors = " vs ".join(short_name(a) for a in (c.actor1, c.actor2) if a)
-        where = ", ".join(p for p in (c.place, c.country_code) if p)
-        incident = "\n".join(x for x in (c.sub_event_type, actors, where and f"in {where}") if x)
-        reports = f"{c.corroboration} outlet{'s' if c.corroboration > 1 else ''}"
-        figures = [short_names(line) for line in claimant_figures(c.figures)]
-        table.add_row(
-            str(c.date or "?"), incident,
-            reports + ("\n[red]disputed[/]" if c.disputed else ""),
-            deaths(c.fatalities, c.fatalities_high), "\n".join(figures) or "-",
-        )
-    console.print(table)
+    console.print(incident_table(rows, "Top incidents (clusters of reports)"))
     console.print("[dim]deaths: lowest credible – highest claimed; reports: independent "
                   "outlets reporting the incident[/]")
-
-
-def short_name(name: str) -> str:
-    """An actor's or outlet's short name from data/actors.yaml and data/outlets.yaml ("NRF",
-    "AFP"), so that the table fits a terminal."""
-    return _short_names().get(name, name)
-
-
-def short_names(text: str) -> str:
-    for name, short in _short_names().items():
-        text = text.replace(name, short)
-    return text
-
-
-@cache
-def _short_names() -> dict[str, str]:
-    from contested.lexicon import load_yaml
-
-    names = {a["name"]: a["short"] for a in load_yaml("actors") if a.get("short")}
-    for outlet in load_yaml("outlets"):
-        acronyms = [a for a in outlet.get("aliases", []) if a.isupper() and len(a) <= 5]
-        if acronyms:
-            names[outlet["name"]] = acronyms[0]
-    return dict(sorted(names.items(), key=lambda kv: -len(kv[0])))
 
 
 def show_next(console, corpus: Path) -> None:  # noqa: ANN001
