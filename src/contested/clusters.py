@@ -504,6 +504,20 @@ def figure_disagreements(rows: Sequence[dict]) -> list[dict[str, object]]:
     return found
 
 
+def claimant_ranges(rows: Sequence[dict]) -> list[dict[str, object]]:
+    """Per claimant and victim side: the lowest and highest death toll they gave, and in how
+    many reports (a claimant often repeats or updates a figure across outlets)."""
+    found: dict[tuple[str, str | None], list[int]] = {}
+    for row in rows:
+        if row.get("killed") is not None and not row.get("cumulative"):
+            found.setdefault((row["claimant"], row.get("victim_side")), []).append(row["killed"])
+    return [
+        {"claimant": claimant, "victim_side": victims, "killed_low": min(values),
+         "killed_high": max(values), "reports": len(values)}
+        for (claimant, victims), values in sorted(found.items(), key=lambda kv: kv[0][0])
+    ]
+
+
 # --- the merged view -----------------------------------------------------------------------
 
 

@@ -18,6 +18,7 @@ import json
 from collections.abc import Iterator
 from typing import Any, TextIO
 
+from contested.clusters import claimant_ranges
 from contested.render import ACLED_COLUMNS, acled_rows
 from contested.render import _disorder as disorder_type
 from contested.store import Store
@@ -72,6 +73,7 @@ def cluster_records(store: Store, **filters: Any) -> Iterator[dict[str, Any]]:
             _claim(claims[(e.article_id, cid)])
             for e in detail.events for cid in e.claims if (e.article_id, cid) in claims
         ]
+        record["ranges_by_claimant"] = claimant_ranges(row.figures)
         record["articles"] = [
             {"id": a.id, "outlet": a.outlet, "published": a.published, "title": a.title,
              "url": a.url}
@@ -129,17 +131,12 @@ def notes(record: dict[str, Any]) -> str:
 
 
 def claimant_figures(figures: list[dict[str, Any]]) -> list[str]:
-    """'NRF: 34 (Taliban)'-style figures per claimant: min-max when a claimant gave several."""
-    by_claimant: dict[tuple[str, str | None], list[int]] = {}
-    for figure in figures:
-        if figure.get("killed") is not None:
-            key = (figure["claimant"], figure.get("victim_side"))
-            by_claimant.setdefault(key, []).append(figure["killed"])
+    """'NRF: 34 (Taliban)'-style figures per claimant: low-high when a claimant gave several."""
     lines = []
-    for (claimant, victims), killed in sorted(by_claimant.items(), key=lambda kv: kv[0][0]):
-        low, high = min(killed), max(killed)
+    for r in claimant_ranges(figures):
+        low, high = r["killed_low"], r["killed_high"]
         value = str(low) if low == high else f"{low}-{high}"
-        lines.append(f"{claimant}: {value}" + (f" ({victims})" if victims else ""))
+        lines.append(f"{r['claimant']}: {value}" + (f" ({r['victim_side']})" if r["victim_side"] else ""))
     return lines
 
 

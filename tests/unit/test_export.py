@@ -64,6 +64,9 @@ def test_jsonl_clusters_carry_members_claims_figures_and_articles(store: Store) 
     assert {m["outlet"] for m in record["members"]} == {"Reuters", "Agence France-Presse"}
     assert len(record["claims"]) == 4 and len(record["articles"]) == 2
     assert record["fatalities"] == 8 and record["fatalities_high"] == 34
+    nrf = [r for r in record["ranges_by_claimant"] if r["claimant"] == "National Resistance Front"]
+    assert nrf == [{"claimant": "National Resistance Front", "victim_side": "Taliban",
+                    "killed_low": 30, "killed_high": 34, "reports": 2}]
 
 
 def test_events_export_one_row_per_article_event(store: Store) -> None:
