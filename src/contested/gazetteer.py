@@ -32,8 +32,10 @@ from pathlib import Path
 import numpy as np
 from unidecode import unidecode
 
-COUNTRY, ADMIN1, ADMIN2, CITY = 0, 1, 2, 3
-FEATURES = {COUNTRY: "country", ADMIN1: "province", ADMIN2: "district", CITY: "city"}
+COUNTRY, ADMIN1, ADMIN2, CITY, REGION = 0, 1, 2, 3, 4
+FEATURES = {
+    COUNTRY: "country", ADMIN1: "province", ADMIN2: "district", CITY: "city", REGION: "region"
+}
 
 _FOLD = re.compile(r"[\s\-‐‑–—_/,.'’`ʼʻ]+")
 #: Letters outside the Latin blocks (Greek, Cyrillic, Arabic, CJK ...): aliases written in
@@ -51,6 +53,16 @@ def normalise(name: str) -> str:
     return _FOLD.sub(" ", name.lower()).strip()
 
 
+#: An alias written as a bare acronym ("ACT", "NSW", "UAE") is indexed as written, so that it
+#: matches only capitals: the word "Act" in "the Clean Water Act" is no Australian territory.
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+
+
+def index_key(name: str) -> str:
+    """The index key of a gazetteer name: the acronym itself, else `normalise(name)`."""
+    return name if _ACRONYM.fullmatch(name) else normalise(name)
+
+
 def is_latin(name: str) -> bool:
     """True when every letter of the name is Latin (other scripts' aliases are not indexed)."""
     return _NON_LATIN.search(name) is None
@@ -63,8 +75,8 @@ class Entry:
     id: int
     name: str
     level: int
-    country_code: str
-    country: str
+    country_code: str | None
+    country: str | None
     admin1: str | None
     admin2: str | None
     admin1_id: int
@@ -144,7 +156,7 @@ class Gazetteer:
 
     def add_names(self, entry: int, names: Iterable[str]) -> None:
         """Index an entry under each of its names (deduplicated per entry)."""
-        for key in {normalise(n) for n in names if n and is_latin(n)}:
+        for key in {index_key(n) for n in names if n and is_latin(n)}:
             if key:
                 self.index.setdefault(key, []).append(entry)  # type: ignore[union-attr]
 
@@ -164,8 +176,8 @@ class Gazetteer:
             id=entry,
             name=self.names[entry],
             level=level,
-            country_code=self.codes[entry],
-            country=self.names[country],
+            country_code=self.codes[entry] or None,
+            country=self.names[country] if level != REGION else None,
             admin1=self.names[a1] if a1 >= 0 else None,
             admin2=self.names[a2] if a2 >= 0 else None,
             admin1_id=a1,
@@ -177,9 +189,13 @@ class Gazetteer:
         )
 
     def lookup(self, name: str) -> list[int]:
-        """Entry ids whose name or alias normalises to the same key as `name`."""
+        """Entry ids whose name or alias normalises to the same key as `name` (acronyms
+        only when written in capitals: "ACT", not "Act")."""
         found = self.index.get(normalise(name), [])
-        return [found] if isinstance(found, int) else found
+        found = [found] if isinstance(found, int) else found
+        if _ACRONYM.fullmatch(name):
+            found = found + [e for e in self.index.get(name, []) if e not in found]  # type: ignore[union-attr]
+        return found
 
     def country_entry(self, code: str) -> int | None:
         return self.country_by_code.get(code.upper())
@@ -346,6 +362,17 @@ def _midpoints(areas: np.ndarray, values: np.ndarray, out: np.ndarray) -> None:
                 + values[starts + np.round(high).astype(int)]) / 2
 
 
+def _load_regions(gaz: Gazetteer) -> None:
+    """Continents and world regions (data/places_regions.tsv)."""
+    path = resources.files("contested.data").joinpath("places_regions.tsv")
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            names, lat, lon = line.split("\t")
+            aliases = names.split("|")
+            entry = gaz.add_row(aliases[0], REGION, "", -1, 0, float(lat), float(lon))
+            gaz.add_names(entry, aliases)
+
+
 def _country_points() -> dict[str, tuple[float, float]]:
     """GeoNames coordinates of large countries (data/places_country_points.tsv)."""
     path = resources.files("contested.data").joinpath("places_country_points.tsv")
@@ -359,7 +386,7 @@ def _country_points() -> dict[str, tuple[float, float]]:
 
 
 #: Bump when the Gazetteer's layout changes, so that old cache files are not read.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 3
 
 
 @cache
@@ -387,6 +414,7 @@ def build() -> Gazetteer:
     gaz = Gazetteer()
     countries = _load_countries(gaz)
     subs = _load_subdivisions(gaz, countries)
+    _load_regions(gaz)
     gaz.freeze_rows()
     _load_cities(gaz, countries, subs)
     _add_aliases(gaz)
@@ -450,8 +478,10 @@ def _add_aliases(gaz: Gazetteer) -> None:
         if level == CITY:  # the most populous city of that name
             targets = sorted(targets, key=lambda e: -int(gaz.populations[e]))[:1]
         for name in item["name"]:
-            known = gaz.lookup(name)
-            gaz.index[normalise(name)] = known + [e for e in targets if e not in known]
+            key = index_key(name)
+            known = gaz.index.get(key, [])
+            known = [known] if isinstance(known, int) else known
+            gaz.index[key] = known + [e for e in targets if e not in known]
 
 
 def load_seconds(cold: bool = False) -> float:

@@ -26,6 +26,7 @@ from contested.gazetteer import (
     CITY,
     COUNTRY,
     FEATURES,
+    REGION,
     Gazetteer,
     country_name_count,
     fuzzy_lookup,
@@ -36,7 +37,7 @@ from contested.toponyms import Mention
 #: Prior weight of each kind of entry. News names countries and states far more often than
 #: the many small towns sharing their names; districts are mostly named with their place word
 #: ("Shotul district"), which earns them HEAD_WEIGHT. Tuned on the LGL/TR-News dev sets.
-LEVEL_WEIGHT = {COUNTRY: 3.0, ADMIN1: 2.0, CITY: 1.0, ADMIN2: 0.5}
+LEVEL_WEIGHT = {COUNTRY: 3.0, REGION: 3.0, ADMIN1: 2.0, CITY: 1.0, ADMIN2: 0.5}
 #: Per power of ten of population (a 1M city gets 3 over a 1k village's 1.5).
 POP_WEIGHT = 0.5
 #: The name is the entry's main name rather than one of its aliases.
@@ -81,6 +82,11 @@ class Group:
     support: dict[int, int] = field(default_factory=dict)
 
     @property
+    def tentative(self) -> bool:
+        """Every mention needs the article's context to count (Mention.needs_context)."""
+        return all(m.needs_context for m in self.mentions)
+
+    @property
     def heads(self) -> set[str]:
         return {m.head for m in self.mentions if m.head}
 
@@ -106,6 +112,10 @@ def resolve(mentions: list[Mention], gaz: Gazetteer) -> list[Group]:
         for group in groups.values():
             _choose(group, gaz, votes)
     votes = _votes(groups.values(), gaz)
+    for group in groups.values():
+        if group.tentative:
+            group.candidates = _in_context_admin1(group.candidates, gaz, votes, group.key)
+            _choose(group, gaz, votes)
     context = _context_countries(votes[0], gaz)
     for group in groups.values():
         if not group.candidates and group.mentions[0].kind != "street":
@@ -115,6 +125,24 @@ def resolve(mentions: list[Mention], gaz: Gazetteer) -> list[Group]:
             group.fuzzy = bool(group.candidates)
             _choose(group, gaz, votes)
     return list(groups.values())
+
+
+#: A name only context makes a place (Mention.needs_context) must be a town at least this
+#: big in a state the article's other places are in: every US state has hamlets named
+#: Lincoln, Jones or Bell, while the local paper's "Gainesville Police" is a real town's.
+TENTATIVE_MIN_POPULATION = 5000
+
+
+def _in_context_admin1(found: list[int], gaz: Gazetteer, votes: Votes, key: str) -> list[int]:
+    """Towns of TENTATIVE_MIN_POPULATION in a first-level subdivision that the article's
+    other places are in."""
+    kept = []
+    for entry in found:
+        a1 = int(gaz.admin1_ids[entry])
+        big = gaz.populations[entry] >= TENTATIVE_MIN_POPULATION
+        if gaz.levels[entry] == CITY and big and a1 >= 0 and _share(votes[1], key, a1) > 0:
+            kept.append(entry)
+    return kept
 
 
 def _corroborated(found: list[int], gaz: Gazetteer, votes: Votes, key: str) -> list[int]:
@@ -158,11 +186,15 @@ def _votes(groups: object, gaz: Gazetteer) -> Votes:
     countries: Counter = Counter()
     admin1s: Counter = Counter()
     for group in groups:  # type: ignore[attr-defined]
+        if group.tentative:
+            continue  # no say in the context it has to be confirmed by
         entry = group.choice
         if entry is None and group.candidates:
             entry = max(group.candidates, key=lambda e: _prior(gaz, e, group.key))
         if entry is None:
             continue
+        if gaz.levels[entry] == REGION:
+            continue  # a continent is no country context
         codes = {gaz.codes[e] for e in group.candidates}
         weight = len(group.mentions) * (1.0 if len(codes) == 1 else 0.5)
         countries[group.key, gaz.codes[entry]] += weight

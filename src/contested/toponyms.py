@@ -54,6 +54,9 @@ class Mention:
     #: True when only context made it a candidate and the gazetteer had no exact name:
     #: resolution must find a (fuzzy) match, or the mention is dropped, not kept unresolved.
     needs_match: bool = False
+    #: Only kept if resolution finds it in a state (admin1) the article's other places are
+    #: in: a bare name NER called a person or an organisation ("the Gainesville sewer").
+    needs_context: bool = False
     #: The entity's text was longer than the known name ("Ohio" of "Ohio Supreme Court").
     narrowed: bool = False
     cues: set[str] = field(default_factory=set)
@@ -72,6 +75,16 @@ def heads() -> dict[str, str]:
 @cache
 def locative_words() -> frozenset[str]:
     return frozenset(load_yaml("places_cues")["locative"])
+
+
+@cache
+def titles() -> frozenset[str]:
+    return frozenset(load_yaml("places_cues")["titles"])
+
+
+@cache
+def language_cues() -> frozenset[str]:
+    return frozenset(load_yaml("places_cues")["language"])
 
 
 @cache
@@ -112,6 +125,11 @@ def recognise(document: Document, gaz: Gazetteer) -> list[Mention]:
         if ent.label_ in PLACE_LABELS:
             mention = _from_span(doc, ent.start, ent.end, "ner", gaz)
             if mention is not None and _admissible(mention, gaz):
+                # An unknown one-word name with no place cue is as often a surname NER
+                # took for a place ("Saakashvili"): kept only if fuzzy matching finds it.
+                unknown = mention.kind == "place" and not gaz.lookup(mention.text)
+                if unknown and " " not in mention.text and not (mention.cues or mention.head):
+                    mention.needs_match = True
                 mentions.append(mention)
         elif ent.label_ in OTHER_LABELS:
             rescue.append((ent, ent.label_))
@@ -131,7 +149,7 @@ def recognise(document: Document, gaz: Gazetteer) -> list[Mention]:
     mentions.extend(streets(document.text))
     people = person_names(doc)
     mentions = [m for m in mentions if not _is_person_name(m, people)]
-    mentions.extend(_repeats(document.text, mentions))
+    mentions.extend(_repeats(document.text, mentions, people))
     mentions.sort(key=lambda m: m.start)
     mentions = _drop_overlaps(mentions)
     _link_containers(document.text, mentions)
@@ -152,8 +170,8 @@ def _from_span(
     if len(tokens) > 1 and tokens[-1].lower_ in heads() and not tokens[-1].is_title:
         head = heads()[tokens[-1].lower_]
         tokens = tokens[:-1]
-    if not tokens or not any(t.text[:1].isupper() for t in tokens):
-        return None
+    if not tokens or not tokens[0].text[:1].isupper():
+        return None  # "mobile home", "City of": not a name
     whole = len(tokens)
     if gaz is not None and whole > 1:
         tokens = _known_part(tokens, gaz)
@@ -163,7 +181,13 @@ def _from_span(
     mention = Mention(start=begin, end=finish, text=text, source=source)
     mention.head = head or _head_after(doc, end)
     mention.narrowed = len(tokens) < whole
+    before = doc[tokens[0].i - 1] if tokens[0].i > 0 else None
+    if before is not None and before.text in titles():
+        return None  # "President Saakashvili": a person
     if mention.text in demonyms():
+        after = doc[tokens[-1].i + 1].lower_ if tokens[-1].i + 1 < len(doc) else ""
+        if (before is not None and before.lower_ in language_cues()) or after == "language":
+            return None  # "in French", "the English language": a language
         mention.kind = "demonym"
         mention.country = demonyms()[mention.text]
     if start > 0 and doc[start - 1].lower_ in locative_words():
@@ -219,9 +243,21 @@ def _admissible(mention: Mention, gaz: Gazetteer) -> bool:
     return not (mention.text.isupper() and len(mention.text) <= 5 and not gaz.lookup(mention.text))
 
 
-def _is_strong(gaz: Gazetteer, name: str) -> bool:
-    """A country or first-level subdivision: names specific enough to trust without cues."""
-    return any(gaz.levels[e] in (COUNTRY, ADMIN1) for e in gaz.lookup(name))
+#: A first-level subdivision this populous is a place even where NER says person
+#: ("Georgia" tagged PERSON), while a small one is likelier a surname (Flores, Uruguay).
+STRONG_PERSON_POPULATION = 1_000_000
+
+
+def _is_strong(gaz: Gazetteer, name: str, person: bool = False) -> bool:
+    """A country or first-level subdivision: names specific enough to trust without cues
+    (for a name NER tagged PERSON, only countries and populous subdivisions)."""
+    for e in gaz.lookup(name):
+        if gaz.levels[e] == COUNTRY or (
+            gaz.levels[e] == ADMIN1
+            and (not person or gaz.populations[e] >= STRONG_PERSON_POPULATION)
+        ):
+            return True
+    return False
 
 
 def _rescue_entity(
@@ -244,7 +280,12 @@ def _rescue_entity(
             mention.kind = "in_name"
             yield mention
             return
-        if cued or (not multiword_person and _is_strong(gaz, mention.text)):
+        strong = _is_strong(gaz, mention.text, person=label == "PERSON")
+        if cued or (not multiword_person and strong):
+            yield mention
+            return
+        if label == "ORG" and ent.end - ent.start == 1:
+            mention.needs_context = True  # a place only if the article's state has it
             yield mention
             return
     elif mention.head is not None or (cued and not multiword_person):
@@ -266,6 +307,10 @@ def _names_inside(
                         text=doc[i:j].text, kind="in_name", source="gazetteer")
         named_area = j - i > 1 and doc[j - 1].lower_ in heads()
         if _is_strong(gaz, inner.text) or inner.key in place_keys or named_area:
+            yield inner
+        elif i == start or (i == start + 1 and doc[start].lower_ == "the"):
+            # "Gainesville Police": a leading name is a place if the article's state has it
+            inner.needs_context = True
             yield inner
 
 
@@ -364,12 +409,13 @@ _CAPITALISED_BEFORE = re.compile(r"[A-Z][\w.'’-]*[ -]$")
 _CAPITALISED_AFTER = re.compile(r"[ -][A-Z]")
 
 
-def _repeats(text: str, mentions: list[Mention]) -> list[Mention]:
+def _repeats(text: str, mentions: list[Mention], people: frozenset[str]) -> list[Mention]:
     """Other occurrences of names already recognised as places ("one sense per discourse":
-    NER tags "Aleppo" GPE in one sentence and NORP or nothing in the next)."""
+    NER tags "Aleppo" GPE in one sentence and NORP or nothing in the next); not for names
+    the article also gives a person."""
     taken = sorted((m.start, m.end) for m in mentions)
     found: list[Mention] = []
-    for name in {m.text for m in mentions if m.kind == "place"}:
+    for name in {m.text for m in mentions if m.kind == "place"} - people:
         start = text.find(name)
         while start >= 0:
             end = start + len(name)

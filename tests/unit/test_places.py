@@ -134,10 +134,15 @@ def test_a_name_the_article_gives_a_person_is_that_person() -> None:
 
 
 def test_an_unknown_place_stays_unknown_with_a_warning() -> None:
-    doc = _doc("Shelling hit Qzxwvillo overnight.", {"Qzxwvillo": "GPE"})
+    doc = _doc("Shelling hit homes in Qzxwvillo overnight.", {"Qzxwvillo": "GPE"})
     (place,) = doc.places
     assert place.name is None and place.lat is None
     assert any("Qzxwvillo" in w for w in doc.warnings)
+
+
+def test_an_unknown_one_word_name_without_a_place_cue_is_not_a_place() -> None:
+    doc = _doc("Saakashvili rejected the demand.", {"Saakashvili": "GPE"})
+    assert doc.places == [] and doc.warnings == []
 
 
 def test_streets_are_toponyms_but_not_places() -> None:

@@ -26,7 +26,7 @@ def run(document: Document) -> Document:
     toponyms: list[Toponym] = []
     for group in groups:
         for mention in group.mentions:
-            if mention.needs_match and group.choice is None:
+            if (mention.needs_match or mention.needs_context) and group.choice is None:
                 continue  # only context suggested a place, and no gazetteer entry fits
             toponym = Toponym(start=mention.start, end=mention.end, text=mention.text,
                               kind=mention.kind)  # type: ignore[arg-type]
@@ -74,8 +74,8 @@ def _place(group: Group, gaz: gazetteer.Gazetteer) -> Place:
         mention=mention,
         name=entry.name,
         feature=feature_name(gaz, group.choice),  # type: ignore[arg-type]
-        admin1=entry.admin1 if entry.level != 0 else None,
-        admin2=entry.admin2 if entry.level in (2, 3) else None,
+        admin1=entry.admin1,
+        admin2=entry.admin2 if entry.level in (gazetteer.ADMIN2, gazetteer.CITY) else None,
         country=entry.country,
         country_code=entry.country_code,
         lat=round(entry.lat, 5) if entry.lat is not None else None,
