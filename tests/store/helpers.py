@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from contested.model import (
+    Actor,
     ArticleMeta,
     Casualty,
     Claim,
@@ -61,6 +62,9 @@ def panjshir_report(meta: ArticleMeta, place: Place = PANJSHIR, nrf_claim: int =
             Casualty(victim_side="National Resistance Front", killed=taliban_claim,
                      claimed_by="Taliban", claim="c2"),
         ],
+        places=[place],
+        actors=[Actor(name="Taliban", kind="rebel"),
+                Actor(name="National Resistance Front", short="NRF", kind="rebel")],
         contradictions=[Contradiction(topic="casualties", subject="losses",
                                       claims=["c1", "c2"],
                                       sides=["National Resistance Front", "Taliban"],

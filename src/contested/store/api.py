@@ -227,15 +227,18 @@ class Store:
 
     def _add(self, item: ArticleInput, digest: str, report: Report) -> bool:
         """Insert one article and its derived rows in one transaction (False: already there,
-        e.g. stored meanwhile by a concurrent ingest). One flush: the unit of work orders
-        the inserts by foreign key (articles first), which halves PostgreSQL round trips."""
+        e.g. stored meanwhile by a concurrent ingest). The article row is flushed first:
+        the derived tables have no ORM relationship to it, so nothing else orders them."""
         article = rows.article_row(item, digest)
         try:
             with self._session() as session, session.begin():
                 session.add(article)
+                session.flush()
                 session.add_all(rows.derived_rows(article.id, report))
-        except IntegrityError:
-            return False
+        except IntegrityError as exc:
+            if self._known_hashes([digest]):
+                return False
+            raise InputError(f"the database refused the article: {_first_line(exc)}") from exc
         except (DataError, OverflowError) as exc:  # a NUL or an over-long value (PostgreSQL)
             raise InputError(f"the database refused the article: {_first_line(exc)}") from exc
         return True
