@@ -347,11 +347,15 @@ def _colon(tok: Any, cues: Cues, quotes: list[Quote]) -> Attribution | None:
     head = tok.doc[sent.start : tok.i]
     if len(head) > cues.colon_max_tokens or any(t.pos_ in ("VERB", "AUX") for t in head):
         return None
-    if not any(t.pos_ == "PROPN" for t in head):
+    if not any(t.pos_ == "PROPN" or t.text[:1].isupper() and t.i > sent.start for t in head) and not (
+        len(head) == 1 and head[0].text[:1].isupper()
+    ):
+        return None  # a name (the tagger mistakes a lone surname for an adjective at times)
+    if tok.i + 1 >= len(tok.doc):
         return None
-    source = char_range(head)
-    content = char_range(tok.doc[tok.i + 1 : sent.end])
-    if source is None or content is None or sent.end - tok.i < 4:
+    rest = tok.doc[tok.i + 1 : tok.doc[tok.i + 1].sent.end]  # the parser may end the sentence at ":"
+    source, content = char_range(head), char_range(rest)
+    if source is None or content is None or len(rest) < 3 or "\n" in tok.doc.text[tok.idx : content[0]]:
         return None
     return Attribution((tok.idx, tok.idx + 1), (content,), source, False, ":", "colon", tok.i)
 

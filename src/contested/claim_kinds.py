@@ -54,11 +54,15 @@ def _rules() -> tuple[tuple[KindRule, ...], re.Pattern[str]]:
 def classify(content: str, cue_lemma: str = "", context: str = "") -> ClaimKind:
     """The kind of a claim from its content, its cue lemma and the words before the cue."""
     rules, _ = _rules()
+    # The cue says most ("vowed to respond if attacked" is an intention), then the words
+    # before it ("Contradicting the Taliban's claims, …"), then the content's vocabulary.
     for rule in rules:
         if cue_lemma in rule.cues:
             return rule.kind
+    for rule in rules:
         if rule.context is not None and rule.context.search(context):
             return rule.kind
+    for rule in rules:
         if rule.words is not None and rule.words.search(content):
             return rule.kind
         if rule.counted is not None and rule.counted.search(content) and _NUMBER.search(content):

@@ -1,0 +1,127 @@
+"""Each attribution heuristic pinned on a hand-written sentence (spaCy model, no pipeline)."""
+
+from __future__ import annotations
+
+import pytest
+
+from contested.attribution import find_attributions
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def attrs():
+    from contested.stages.nlp import load_model
+
+    nlp = load_model()
+
+    def run(text: str) -> list[tuple[str | None, str, str, bool]]:
+        """(source, cue, content, quote) for each attribution, content fragments joined."""
+        out = []
+        for a in find_attributions(nlp(text)):
+            source = text[a.source[0] : a.source[1]] if a.source else None
+            content = " ".join(text[s:e] for s, e in a.content)
+            out.append((source, text[a.cue[0] : a.cue[1]], content, a.quote))
+        return out
+
+    return run
+
+
+def test_indirect_speech_with_that_clause(attrs):
+    got = attrs("The army spokesman said that the rebels had withdrawn from the town.")
+    assert got == [("The army spokesman", "said", "that the rebels had withdrawn from the town", False)]
+
+
+def test_direct_quote_before_pronoun_cue(attrs):
+    got = attrs("“We will not leave the city,” he said.")
+    assert got == [("he", "said", "“We will not leave the city,”", True)]
+
+
+def test_direct_quote_before_inverted_cue(attrs):
+    got = attrs("“The road is closed,” said Colonel Ahmed Khan.")
+    assert got[0][:2] == ("Colonel Ahmed Khan", "said") and got[0][3]
+
+
+def test_quote_after_cue_with_colon(attrs):
+    got = attrs("The governor told reporters: “Nobody will be punished for this.”")
+    assert got[0][1] == "told" and got[0][2] == "“Nobody will be punished for this.”"
+
+
+def test_interrupted_quote_gives_two_fragments(attrs):
+    text = "“The fighting stopped at noon,” the commander said, “but the shelling went on all night.”"
+    (source, cue, content, quote), = attrs(text)
+    assert source == "the commander" and quote
+    assert "noon" in content and "all night" in content
+
+
+def test_quote_spanning_sentences_is_kept_whole(attrs):
+    text = "“I am the son of a soldier. Surrender is not in my vocabulary,” he declared."
+    (_, cue, content, quote), = attrs(text)
+    assert cue == "declared" and content.startswith("“I am") and quote
+
+
+def test_following_quote_continues_the_attribution(attrs):
+    text = "“The town is ours,” the officer said. “We took it at dawn.”"
+    (_, _, content, _), = attrs(text)
+    assert "We took it at dawn" in content
+
+
+def test_according_to_makes_the_outlet_the_source(attrs):
+    got = attrs("According to Reuters, the militia seized two villages on Monday.")
+    assert ("Reuters", "According to", "the militia seized two villages on Monday", False) in got
+
+
+def test_per_outlet_at_sentence_end(attrs):
+    got = attrs("Talks between the two sides had failed again, per Al Jazeera.")
+    assert got[0][:2] == ("Al Jazeera", "per")
+
+
+def test_adjective_cue_was_confident(attrs):
+    got = attrs("The minister was confident the army had retaken the airport.")
+    assert got == [("The minister", "was confident", "the army had retaken the airport", False)]
+
+
+def test_participle_shares_the_subject(attrs):
+    got = attrs("“We attacked at dawn,” he said, boasting that the enemy had fled.")
+    assert ("he", "boasting", "that the enemy had fled", False) in got
+
+
+def test_conjoined_verb_shares_the_subject(attrs):
+    got = attrs("The rebel leader had asked for talks but vowed to fight on if attacked.")
+    cues = {cue: (source, content) for source, cue, content, _ in got}
+    assert cues["vowed"][0] == "The rebel leader"
+    assert cues["vowed"][1].startswith("to fight on")
+
+
+def test_object_content_for_announce(attrs):
+    got = attrs("The front announced the capture of three districts.")
+    assert got == [("The front", "announced", "the capture of three districts", False)]
+
+
+def test_call_for_takes_its_object(attrs):
+    got = attrs("The opposition called for an immediate ceasefire.")
+    assert got[0][1] == "called for" and got[0][2] == "an immediate ceasefire"
+
+
+def test_relative_pronoun_source(attrs):
+    got = attrs("The mayor, who said the water supply was cut, left the city.")
+    assert ("who", "said", "the water supply was cut", False) in got
+
+
+def test_reporting_verb_inside_a_quote_is_not_a_new_attribution(attrs):
+    got = attrs("“I said they would come back, and they did,” the farmer recalled.")
+    assert [cue for _, cue, _, _ in got] == ["recalled"]
+
+
+def test_thinking_verb_nested_in_content_is_dropped(attrs):
+    got = attrs("The governor says he thinks the army will return.")
+    assert [cue for _, cue, _, _ in got] == ["says"]
+
+
+def test_headline_colon(attrs):
+    got = attrs("Massoud: Surrender is not a word in my vocabulary.")
+    assert got == [("Massoud", ":", "Surrender is not a word in my vocabulary", False)]
+
+
+def test_no_attribution_in_plain_narration(attrs):
+    assert attrs("The convoy reached the border crossing late on Tuesday.") == []
