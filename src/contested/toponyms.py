@@ -147,7 +147,7 @@ def recognise(document: Document, gaz: Gazetteer) -> list[Mention]:
                 rescue.append((ent, label))
     mentions.extend(_uncovered(doc, covered, gaz, place_keys))
     mentions.extend(streets(document.text))
-    people = person_names(doc)
+    people = person_names(doc, gaz)
     mentions = [m for m in mentions if not _is_person_name(m, people)]
     mentions.extend(_repeats(document.text, mentions, people))
     mentions.sort(key=lambda m: m.start)
@@ -288,7 +288,9 @@ def _rescue_entity(
             mention.needs_context = True  # a place only if the article's state has it
             yield mention
             return
-    elif mention.head is not None or (cued and not multiword_person):
+    elif mention.head is not None or (cued and " " not in mention.text):
+        # an unknown name NER missed as a place ("Shotul district", "from Jabul-Saraj"):
+        # kept if fuzzy matching finds it; a longer unknown name is an organisation's
         mention.needs_match = True
         yield mention
         return
@@ -385,12 +387,15 @@ def streets(text: str) -> list[Mention]:
     ]
 
 
-def person_names(doc: Any) -> frozenset[str]:
-    """First and last names of the multi-word PERSON entities of the article."""
+def person_names(doc: Any, gaz: Gazetteer) -> frozenset[str]:
+    """First and last names of the multi-word PERSON entities of the article; a last name
+    that is a country is NER's mistake ("Rethinking Egypt"), not a surname."""
     names: set[str] = set()
     for ent in doc.ents:
         if ent.label_ == "PERSON" and len(ent) > 1:
-            names.update((ent[0].text, ent[-1].text))
+            names.add(ent[0].text)
+            if not any(gaz.levels[e] == COUNTRY for e in gaz.lookup(ent[-1].text)):
+                names.add(ent[-1].text)
     return frozenset(names)
 
 
