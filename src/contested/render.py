@@ -130,14 +130,15 @@ def write_table(reports: list[Report], stream: TextIO) -> None:
                 (e.location.name or e.location.mention) if e.location else "-",
                 "-" if e.fatalities is None else str(e.fatalities),
             )
-        claims = Table("id", "speaker (side)", "via", "kind", "claim", title="Claims")
+        claims = Table("id", "speaker (side)", "via", "kind", "q", "claim", title="Claims")
         for c in report.claims:
             claims.add_row(
                 c.id,
-                f"{c.speaker or '?'} ({c.side or '?'})",
+                f"{c.speaker or c.speaker_role or '?'} ({c.side or '?'})",
                 " > ".join(c.outlets) or "-",
                 c.kind,
-                ("“" if c.quote else "") + c.text[:90],
+                "yes" if c.quote else "",
+                c.text[:120],
             )
         casualties = Table(
             "victims", "killed", "injured", "captured", "claimed by", "via", title="Casualty claims"
