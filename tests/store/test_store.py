@@ -240,3 +240,17 @@ def test_cluster_orders_put_unknown_tolls_last(store_url: str) -> None:
     assert [c.fatalities_high for c in by_toll] == [34, None]
     assert [c.corroboration for c in by_reports] == [2, 1]
     assert [c.sub_event_type for c in newest] == ["Agreement", "Armed clash"]
+
+
+def test_a_rejection_is_cleared_when_the_article_later_ingests(sqlite_url: str) -> None:
+    item = article("flaky", "AFP", "Clashes in Kunduz on Monday.")
+
+    def failing(inputs):
+        for i in inputs:
+            yield i, Report(article=i.meta, error="internal error in stage 'events': boom")
+
+    with Store.open(sqlite_url) as store:
+        assert store.ingest([item], extractor=failing).failed == 1
+        assert len(store.rejections()) == 1
+        assert len(store.ingest([item], extractor=fixed_extractor({})).ingested) == 1
+        assert store.rejections() == []

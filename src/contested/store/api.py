@@ -207,7 +207,8 @@ class Store:
         if not fresh:
             return
         for item, report in extractor(fresh):
-            digest = digests[id(item)]
+            # an extractor may hand back copies (e.g. after a round trip through workers)
+            digest = digests.get(id(item)) or rows.content_hash(item.text)
             if report.error is not None:
                 self._reject(item, report.error, digest, result)
                 progress("rejected", item)
@@ -235,6 +236,8 @@ class Store:
                 session.add(article)
                 session.flush()
                 session.add_all(rows.derived_rows(article.id, report))
+                # an earlier run's rejection of this text (e.g. a since-fixed stage) is void
+                session.execute(delete(Rejection).where(Rejection.content_hash == digest))
         except IntegrityError as exc:
             if self._known_hashes([digest]):
                 return False
@@ -250,10 +253,13 @@ class Store:
         reason = reason.replace("\x00", "\ufffd")  # PostgreSQL text cannot hold NUL
         result.rejected.append((source, reason))
         rid = rows.rejection_id(source, reason)
-        with self._session() as session, session.begin():
-            if session.get(Rejection, rid) is None:
-                session.add(Rejection(id=rid, source=source, reason=reason,
-                                      content_hash=digest, rejected_at=rows.now()))
+        try:
+            with self._session() as session, session.begin():
+                if session.get(Rejection, rid) is None:
+                    session.add(Rejection(id=rid, source=source, reason=reason,
+                                          content_hash=digest, rejected_at=rows.now()))
+        except IntegrityError:  # a concurrent ingest recorded the same rejection first
+            pass
 
     def _known_hashes(self, digests: list[str]) -> set[str]:
         """Which of these content hashes are stored (queried in slices: SQLite and the
