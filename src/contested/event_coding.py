@@ -64,7 +64,7 @@ def unreal(token: Any) -> bool:
     node = token
     if node.pos_ in {"NOUN", "PROPN"} and node.dep_ in {"dobj", "nsubj", "nsubjpass", "attr"}:
         node = node.head
-    for depth in range(5):
+    for _ in range(5):
         if _purpose(node, mod["intent_heads"]):
             return True
         for child in node.children:
@@ -74,7 +74,7 @@ def unreal(token: Any) -> bool:
                 return True
             if child.dep_ == "mark" and child.lower_ in mod["condition"]:
                 return True
-        if depth and node.lemma_.lower() in mod["intent_heads"]:
+        if node is not token and node.lemma_.lower() in mod["intent_heads"]:
             return True
         if node.dep_ not in _CLIMB or node.head is node:
             return False
