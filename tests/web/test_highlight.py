@@ -49,3 +49,9 @@ def test_context_marks_ellipsis_when_cut() -> None:
     out = context(text, (start, start + 5), [Mark(start, start + 5, "content")])
     assert out[0].text == "…" and out[-1].text == "…"
     assert any(s.kinds == ["content"] and s.text == "claim" for s in out)
+
+
+def test_trailing_paragraph_break_does_not_pull_in_the_next_sentence() -> None:
+    text = "He said they want talks.\n\nThe claims could not be verified."
+    lo, hi = sentence_window(text, 0, text.index("The"))
+    assert text[lo:hi] == "He said they want talks."

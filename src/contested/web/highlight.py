@@ -67,6 +67,8 @@ def sentence_window(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence(s) containing text[start:end], capped at CONTEXT_CHARS either side."""
     start = max(0, min(start, len(text)))
     end = max(start, min(end, len(text)))
+    while end > start and text[end - 1].isspace():  # evidence may carry the paragraph break
+        end -= 1
     lo_bound = max(0, start - CONTEXT_CHARS)
     lo = lo_bound
     for match in _SENTENCE_END.finditer(text, lo_bound, start):
