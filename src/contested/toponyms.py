@@ -234,9 +234,12 @@ def _head_after(doc: Any, end: int) -> str | None:
 
 
 def _admissible(mention: Mention, gaz: Gazetteer) -> bool:
-    """False for outlets, actors and people, unless the name is itself a country or state."""
+    """False for outlets, actors and people, unless the name is itself a country or state;
+    false for a bare direction or kind-of-place word ("Western", "North", "Gulf")."""
     if mention.kind == "demonym":
         return True
+    if _generic(mention.text):
+        return False
     if mention.key in not_places():
         return _is_strong(gaz, mention.text)
     # an all-caps acronym the gazetteer does not know is an organisation ("NRF"), not a place
@@ -270,6 +273,8 @@ def _rescue_entity(
     if mention.kind == "demonym":
         yield mention
         return
+    if label == "NORP" or _generic(mention.text):
+        return  # "Western governments": an adjective, not a place
     multiword_person = label == "PERSON" and " " in mention.text
     if label == "PERSON":
         cued = "strong" in mention.cues or mention.head is not None or mention.key in place_keys

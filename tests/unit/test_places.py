@@ -185,3 +185,22 @@ def test_resolving_a_long_article_is_fast(article_words: int) -> None:
     doc = _doc(text, ents)
     assert doc.places
     assert time.process_time() - started < 1.0  # generous: CI shares two cores
+
+
+def test_adjectives_languages_and_lowercase_acronyms_are_not_places() -> None:
+    doc = _doc(
+        "He sought aid from Western governments and spoke in French about the Clean Water Act.",
+        {"Western": "NORP", "French": "NORP", "the Clean Water Act": "LAW"},
+        common=("He",),
+    )
+    assert doc.places == [] and doc.toponyms == []
+
+
+def test_plural_demonyms_and_acronyms_in_capitals() -> None:
+    doc = _doc("Russians fled the ACT and the UK.",
+               {"Russians": "NORP", "ACT": "GPE", "UK": "GPE"})
+    assert [(t.kind, t.name) for t in doc.toponyms] == [
+        ("demonym", "Russian Federation"),
+        ("place", "Australian Capital Territory"),
+        ("place", "United Kingdom"),
+    ]
