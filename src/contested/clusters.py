@@ -69,6 +69,8 @@ class EventRecord:
     event_type: str
     sub_event_type: str
     outlet: str | None = None
+    #: The agency the article's dateline credits when the outlet reprints a wire story.
+    wire: str | None = None
     published: dt.date | None = None
     actor1: str | None = None
     actor2: str | None = None
@@ -146,8 +148,15 @@ class Cluster:
         return sorted({m.outlet or f"article {m.article_id}" for m in self.members})
 
     @property
+    def sources(self) -> list[str]:
+        """Independent sources: a wire story reprinted by several outlets counts once, as
+        the agency; an article without an outlet counts as its own source."""
+        return sorted({m.wire or m.outlet or f"article {m.article_id}" for m in self.members})
+
+    @property
     def corroboration(self) -> int:
-        return len(self.outlets)
+        """How many independent sources reported the incident."""
+        return len(self.sources)
 
     def _killed(self, credible_only: bool) -> list[int]:
         return [

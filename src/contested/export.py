@@ -126,7 +126,7 @@ def notes(record: dict[str, Any]) -> str:
             parts.append(f"Disputed ({contradiction['topic']}): "
                          f"{contradiction['summary'].rstrip('.')}.")
     if record["corroboration"] > 1:
-        parts.append(f"Reported by {record['corroboration']} outlets.")
+        parts.append(f"Reported by {record['corroboration']} independent sources.")
     return " ".join(parts)
 
 

@@ -254,3 +254,20 @@ def test_a_rejection_is_cleared_when_the_article_later_ingests(sqlite_url: str) 
         assert len(store.rejections()) == 1
         assert len(store.ingest([item], extractor=fixed_extractor({})).ingested) == 1
         assert store.rejections() == []
+
+
+def test_dateline_credits_are_stored_and_reprints_do_not_corroborate(sqlite_url: str) -> None:
+    from contested.store.rows import wire_credit
+
+    assert wire_credit("PARIS (AFP) - Fighting", "France 24") == "Agence France-Presse"
+    assert wire_credit("DAKAR, Nov 28 (Reuters) - Militants", "Reuters") is None
+    assert wire_credit("The group (ISIS) - said", "BBC") is None
+    afp = article("afp", "Agence France-Presse", "Kabul (AFP) - Heavy fighting in Panjshir.")
+    reprint = article("f24", "France 24", "Kabul (AFP) - Heavy fighting in the Panjshir.")
+    reports = {"afp": panjshir_report(afp.meta), "f24": panjshir_report(reprint.meta)}
+    with Store.open(sqlite_url) as store:
+        [first, second] = store.ingest([afp, reprint], extractor=fixed_extractor(reports)).ingested
+        [cluster] = store.clusters()
+        assert store.article(second).wire == "Agence France-Presse"
+        assert store.article(first).wire is None
+    assert cluster.corroboration == 1 and cluster.n_articles == 2

@@ -175,3 +175,11 @@ def test_outlets_taken_for_actors_do_not_keep_reports_apart() -> None:
     assert compatible(ev("a", actor1="Reuters", **protest), ev("b", actor1="AP", **protest))
     assert not compatible(ev("a", actor1="Hamas", **protest), ev("b", actor1="Taliban",
                                                                    **protest))
+
+
+def test_a_reprinted_wire_story_is_one_source() -> None:
+    [cluster] = build_clusters([ev("a", outlet="Agence France-Presse"),
+                                ev("b", outlet="France 24", wire="Agence France-Presse"),
+                                ev("c", outlet="Reuters")])
+    assert cluster.corroboration == 2
+    assert cluster.outlets == ["Agence France-Presse", "France 24", "Reuters"]

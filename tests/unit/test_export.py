@@ -45,7 +45,7 @@ def test_acled_csv_has_one_row_per_incident_with_acled_columns(store: Store) -> 
     assert row["source"] == "Agence France-Presse; Reuters"
     assert "Fahim Dashti: killed 34 Taliban" in row["notes"]
     assert "National Resistance Front: 30-34 (Taliban)" in row["notes"]
-    assert "Reported by 2 outlets." in row["notes"]
+    assert "Reported by 2 independent sources." in row["notes"]
 
 
 def test_geojson_is_a_feature_collection_of_points(store: Store) -> None:

@@ -89,7 +89,7 @@ def print_result(result, store, console=None) -> None:  # noqa: ANN001
     counts = store.counts()
     console.print(
         f"store: {counts['articles']} articles, {counts['events']} events in "
-        f"{counts['clusters']} clusters ({counts['corroborated']} reported by 2+ outlets, "
+        f"{counts['clusters']} clusters ({counts['corroborated']} reported by 2+ sources, "
         f"{counts['disputed']} disputed), {counts['claims']} claims, "
         f"{counts['casualties']} casualty figures, {counts['contradictions']} contradictions",
         highlight=False, soft_wrap=True,
@@ -136,7 +136,7 @@ def export(
     place: str = typer.Option(None, help="Only incidents in this place, admin area or country."),
     since: str = typer.Option(None, help="From this date (YYYY-MM-DD)."),
     until: str = typer.Option(None, help="Up to this date (YYYY-MM-DD)."),
-    min_corroboration: int = typer.Option(1, help="Only incidents reported by this many outlets."),
+    min_corroboration: int = typer.Option(1, help="Only incidents reported by this many independent sources."),
 ) -> None:
     """Export incidents (or events) as ACLED-style CSV, GeoJSON or JSONL."""
     from contested import export as exporter
@@ -188,7 +188,7 @@ def incident_table(rows, title: str, ids: bool = False):  # noqa: ANN001, ANN201
         actors = " vs ".join(short_name(a) for a in (c.actor1, c.actor2) if a)
         where = ", ".join(p for p in (c.place, c.country_code) if p)
         lines = [c.sub_event_type, actors, where and f"in {where}", ids and f"[dim]{c.id}[/]"]
-        reports = f"{c.corroboration} outlet{'s' if c.corroboration > 1 else ''}"
+        reports = f"{c.corroboration} source{'s' if c.corroboration > 1 else ''}"
         figures = [short_names(line) for line in claimant_figures(c.figures)]
         table.add_row(
             str(c.date or "?"), "\n".join(x for x in lines if x),

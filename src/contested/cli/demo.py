@@ -52,7 +52,7 @@ def show_clusters(store, console) -> None:  # noqa: ANN001
         return
     console.print(incident_table(rows, "Top incidents (clusters of reports)"))
     console.print("[dim]deaths: lowest credible – highest claimed; reports: independent "
-                  "outlets reporting the incident[/]")
+                  "sources reporting the incident (a reprinted wire story counts once)[/]")
 
 
 def show_next(console, corpus: Path) -> None:  # noqa: ANN001

@@ -346,7 +346,7 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         """Row counts: articles, events, clusters, claims, casualties, contradictions,
-        rejections, plus `corroborated` (clusters reported by 2+ outlets) and `disputed`
+        rejections, plus `corroborated` (clusters reported by 2+ independent sources) and `disputed`
         (clusters with contradictions)."""
         from contested.store.schema import ActorRow, PlaceRow
 

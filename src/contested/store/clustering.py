@@ -27,17 +27,17 @@ def rebuild(session: Session) -> int:
     """
     lock(session.connection(), CLUSTER_LOCK)
     context = {
-        aid: (outlet, published)
-        for aid, outlet, published in session.execute(
-            select(Article.id, Article.outlet, Article.published)
+        aid: (outlet, published, wire)
+        for aid, outlet, published, wire in session.execute(
+            select(Article.id, Article.outlet, Article.published, Article.wire)
         )
     }
     events = [
-        rows.event_record(row, *context.get(row.article_id, (None, None)))
+        rows.event_record(row, *context.get(row.article_id, (None, None, None)))
         for row in session.scalars(select(EventRow))
     ]
     casualties = [
-        rows.casualty_record(row, context.get(row.article_id, (None, None))[0])
+        rows.casualty_record(row, context.get(row.article_id, (None, None, None))[0])
         for row in session.scalars(select(CasualtyRow))
     ]
     contradictions = [rows.contradiction_record(r) for r in session.scalars(select(ContradictionRow))]

@@ -53,7 +53,37 @@ def article_row(item: ArticleInput, digest: str) -> Article:
         id=article_id(digest), content_hash=digest, source_id=meta.id or None,
         source=item.source, title=meta.title, outlet=meta.outlet, published=meta.published,
         url=meta.url, text=item.text, raw=item.raw, ingested_at=now(),
+        wire=wire_credit(item.text, meta.outlet),
     )
+
+
+#: Characters of the article searched for a dateline credit: datelines open the story.
+DATELINE_CHARS = 300
+
+_CREDIT = re.compile(r"\(([A-Z][\w .&'-]{1,40})\)\s*[-–—:]")
+
+
+def wire_credit(text: str, outlet: str | None) -> str | None:
+    """The agency a dateline credits ("DAKAR, Nov 28 (Reuters) -"), as its canonical outlet
+    name, when it differs from the publishing outlet; None otherwise."""
+    from contested.feeds import canonical_outlet
+
+    match = _CREDIT.search(text[:DATELINE_CHARS])
+    if match is None:
+        return None
+    credited = canonical_outlet(match.group(1))
+    known = credited is not None and credited != match.group(1).strip()
+    if not known and match.group(1).strip() not in _outlet_names():
+        return None
+    if outlet is not None and canonical_outlet(outlet) == credited:
+        return None
+    return credited
+
+
+def _outlet_names() -> frozenset[str]:
+    from contested.lexicon import load_yaml
+
+    return frozenset(o["name"] for o in load_yaml("outlets"))
 
 
 def article_input(row: Article) -> ArticleInput:
@@ -122,10 +152,12 @@ def derived_rows(aid: str, report: Report) -> list[Base]:
     return rows
 
 
-def event_record(row: EventRow, outlet: str | None, published: dt.date | None) -> EventRecord:
+def event_record(
+    row: EventRow, outlet: str | None, published: dt.date | None, wire: str | None = None
+) -> EventRecord:
     return EventRecord(
         id=row.id, article_id=row.article_id, event_type=row.event_type,
-        sub_event_type=row.sub_event_type, outlet=outlet, published=published,
+        sub_event_type=row.sub_event_type, outlet=outlet, published=published, wire=wire,
         actor1=row.actor1, actor2=row.actor2, date=row.date, date_precision=row.date_precision,
         place=row.place, feature=row.feature, admin1=row.admin1, admin2=row.admin2,
         country=row.country, country_code=row.country_code, lat=row.lat, lon=row.lon,

@@ -55,6 +55,8 @@ class Article(Base):
     source: Mapped[str | None] = mapped_column(String(1000))
     title: Mapped[str | None] = mapped_column(Text)
     outlet: Mapped[str | None] = mapped_column(String(200), index=True)
+    #: The news agency the dateline credits ("KABUL (AFP) -"), when it is not the outlet.
+    wire: Mapped[str | None] = mapped_column(String(200))
     published: Mapped[dt.date | None] = mapped_column(Date, index=True)
     url: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
