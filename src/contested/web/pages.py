@@ -80,7 +80,12 @@ def board(
     return render(
         request, "board.html", board=result, filters=f, facets=queries.facets(db),
         map=geo.map_view(result.points), offset=offset, per_side=queries.PER_SIDE,
+        latest=queries.timeline(db, f, BOARD_EVENTS, 0),
     )
+
+
+#: Latest events listed under the board's map (the timeline link shows them all).
+BOARD_EVENTS = 6
 
 
 @router.get("/timeline")
