@@ -403,13 +403,20 @@ def build_clusters(
     events_by_article: dict[str, list[EventRecord]] = {}
     for event in events:
         events_by_article.setdefault(event.article_id, []).append(event)
+    casualties_by_article: dict[str, list[CasualtyRecord]] = {}
+    for casualty in casualties:
+        casualties_by_article.setdefault(casualty.article_id, []).append(casualty)
+    contradictions_by_article: dict[str, list[ContradictionRecord]] = {}
+    for contradiction in contradictions:
+        contradictions_by_article.setdefault(contradiction.article_id, []).append(contradiction)
     clusters = []
     for members in group(events):
         members.sort(key=sort_key)
         cluster = Cluster(id=cluster_id(members[0]), members=members)
         member_ids = {m.id for m in members}
+        articles = dict.fromkeys(m.article_id for m in members)
         mine = [
-            c for c in casualties
+            c for aid in articles for c in casualties_by_article.get(aid, ())
             if (c.event_id in member_ids if c.event_id is not None
                 else _belongs(c.claim_id, c.article_id, member_ids, events_by_article))
         ]
@@ -417,7 +424,7 @@ def build_clusters(
         cluster.contradictions = [
             {"article_id": x.article_id, "topic": x.topic, "subject": x.subject,
              "claims": list(x.claims), "sides": list(x.sides), "summary": x.summary}
-            for x in contradictions
+            for aid in articles for x in contradictions_by_article.get(aid, ())
             if any(_belongs(c, x.article_id, member_ids, events_by_article) for c in x.claims)
             or (not x.claims and _belongs(None, x.article_id, member_ids, events_by_article))
         ] + figure_disagreements(cluster.figures)
