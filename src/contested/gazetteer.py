@@ -58,6 +58,11 @@ def normalise(name: str) -> str:
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
 
 
+#: A word in capitals this short is an acronym: it matches acronym aliases only, while a
+#: longer one ("BEIRUT" in a dateline) also matches the name written normally.
+SHORT_CAPITALS = 4
+
+
 def index_key(name: str) -> str:
     """The index key of a gazetteer name: the acronym itself, else `normalise(name)`."""
     return name if _ACRONYM.fullmatch(name) else normalise(name)
@@ -194,7 +199,10 @@ class Gazetteer:
         found = self.index.get(normalise(name), [])
         found = [found] if isinstance(found, int) else found
         if _ACRONYM.fullmatch(name):
-            found = found + [e for e in self.index.get(name, []) if e not in found]  # type: ignore[union-attr]
+            acronyms = self.index.get(name, [])
+            if len(name) <= SHORT_CAPITALS:  # "BA" is British Airways, not Ba in Fiji
+                return list(acronyms)  # type: ignore[arg-type]
+            found = found + [e for e in acronyms if e not in found]  # type: ignore[union-attr]
         return found
 
     def country_entry(self, code: str) -> int | None:
