@@ -12,6 +12,7 @@ from typing import Any, Generic, TypeVar
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from contested.web import queries
 from contested.web.deps import MAX_LIMIT, etag_response, filters, paging, session
@@ -160,7 +161,8 @@ async def post_article(request: Request) -> UploadResult:
     """Extract an article on the spot and store it. JSON `{text, title, outlet, published,
     url}` or a multipart form with `text` or `file`. Needs `Authorization: Bearer <token>`."""
     text, meta = await read_upload(request)
-    return store_article(request.app.state, text, meta)
+    # Extraction takes seconds: run it off the event loop so other requests carry on.
+    return await run_in_threadpool(store_article, request.app.state, text, meta)
 
 
 @router.post(
