@@ -13,6 +13,15 @@ NER proposes, and the gazetteer plus the context decide:
 - Demonyms ("Afghan", "Russians") are recognised from data/places_demonyms.yaml and kept
   apart (kind "demonym"): country context, never an event location.
 - A place inside an organisation's name ("Rapides Parish Fire District") is kind "in_name".
+- Street names ("Hutcheson Road", "Highway 108") are kind "street" (data/places_streets.yaml).
+- Never places: outlets, actors and their people (data/outlets.yaml, data/actors.yaml), a
+  name right after a title ("President Saakashvili"), a name the article also gives a
+  person ("Andrew Trapani" ... "Trapani's film"), a language ("in French"), a bare
+  direction word ("Western governments").
+- One sense per discourse: a name recognised as a place is a place wherever else it occurs.
+
+Candidates that only context supports carry flags (`needs_match`, `needs_context`) that
+resolution must satisfy, or the mention is dropped.
 """
 
 from __future__ import annotations
@@ -46,9 +55,10 @@ class Mention:
     start: int
     end: int
     text: str
-    kind: str = "place"  # place | demonym | in_name
+    kind: str = "place"  # place | demonym | in_name | street
     head: str | None = None  # feature named by a place word next to it (province, city ...)
-    source: str = "ner"  # ner | rescued | gazetteer
+    #: which rule found it (ner | rescued | gazetteer | repeat | street): for diagnosis
+    source: str = "ner"
     country: str | None = None  # demonyms: the country code
     container: str | None = None  # "Fargo, N.D.": the name after the comma
     #: True when only context made it a candidate and the gazetteer had no exact name:
