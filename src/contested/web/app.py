@@ -7,12 +7,13 @@ JavaScript and map outlines all ship in the package.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib import resources
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import request_validation_exception_handler
-from fastapi.exceptions import HTTPException as FastAPIHTTPException
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -29,7 +30,13 @@ def create_app(settings: WebSettings | None = None, backend: Backend | None = No
     """The app for one store. `backend` defaults to the store at `settings.db_url`."""
     settings = settings or WebSettings()
     backend = backend or Backend.open(settings.db_url)
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        backend.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="contested",
         version=__version__,
         description="Source-attributed conflict events, claims, casualties and contradictions.",
@@ -45,8 +52,7 @@ def create_app(settings: WebSettings | None = None, backend: Backend | None = No
     app.include_router(pages.router)
     static = resources.files("contested.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
-    app.add_exception_handler(HTTPException, _http_error)
-    app.add_exception_handler(FastAPIHTTPException, _http_error)
+    app.add_exception_handler(HTTPException, _http_error)  # FastAPI's subclass included
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_middleware(SecurityHeaders)
     if settings.allowed_hosts:
