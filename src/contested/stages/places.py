@@ -89,5 +89,5 @@ STAGE = Stage(
     name="places",
     run=run,
     reads=frozenset({"entities", "sentences"}),
-    writes=frozenset({"places", "toponyms"}),
+    writes=frozenset({"places", "toponyms", "warnings"}),
 )
