@@ -21,6 +21,7 @@ import math
 import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -111,26 +112,32 @@ def read_gold(path: Path) -> list[GoldArticle]:
         tree = etree.parse(str(path))
     except (OSError, etree.XMLSyntaxError) as exc:
         raise InputError(f"cannot read {path}: {exc}") from exc
-    articles = []
-    for node in tree.iter("article"):
-        text = node.findtext("text") or ""
-        toponyms = []
-        for top in node.iter("toponym"):
-            gaz = top.find("gaztag")
-            lat = gaz.findtext("lat") if gaz is not None else None
-            lon = gaz.findtext("lon") if gaz is not None else None
-            start = _aligned(text, int(top.findtext("start")), top.findtext("phrase") or "")
-            toponyms.append(GoldToponym(
-                start=start,
-                end=start + len(top.findtext("phrase") or "") if top.findtext("phrase")
-                else int(top.findtext("end")),
-                lat=float(lat) if lat else None,
-                lon=float(lon) if lon else None,
-            ))
-        articles.append(GoldArticle(node.get("docid", ""), text, toponyms))
+    try:
+        articles = [_article(node) for node in tree.iter("article")]
+    except (TypeError, ValueError) as exc:
+        raise InputError(f"{path}: malformed toponym ({exc})") from exc
     if not articles:
         raise InputError(f"{path}: no <article> elements (expected TR-News / LGL XML)")
     return articles
+
+
+def _article(node: Any) -> GoldArticle:
+    """One <article>: its text and gold toponyms (offsets realigned onto their phrase)."""
+    text = node.findtext("text") or ""
+    toponyms = []
+    for top in node.iter("toponym"):
+        gaz = top.find("gaztag")
+        lat = gaz.findtext("lat") if gaz is not None else None
+        lon = gaz.findtext("lon") if gaz is not None else None
+        phrase = top.findtext("phrase") or ""
+        start = _aligned(text, int(top.findtext("start")), phrase)
+        toponyms.append(GoldToponym(
+            start=start,
+            end=start + len(phrase) if phrase else int(top.findtext("end")),
+            lat=float(lat) if lat else None,
+            lon=float(lon) if lon else None,
+        ))
+    return GoldArticle(node.get("docid", ""), text, toponyms)
 
 
 #: How far (characters) a gold offset may be from its phrase: some TR-News articles have
