@@ -24,7 +24,7 @@ import time
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from importlib.metadata import version
 from pathlib import Path
@@ -43,6 +43,7 @@ _FOLD = re.compile(r"[\s\-‐‑–—_/,.'’`ʼʻ]+")
 _NON_LATIN = re.compile(r"[\u0370-\u1dff\u2c00-\ufffd]")
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise(name: str) -> str:
     """The look-up key of a name: ASCII, lower case, hyphens/apostrophes/dots folded to spaces.
 
