@@ -181,7 +181,7 @@ class Store:
                 pending = []
         if pending:
             self._ingest_chunk(pending, seen, extractor, progress, result)
-        if result.ingested or self._unclustered():
+        if self._unclustered():  # new events, or a run stopped before clustering
             result.clusters = self.recluster()
         return result
 
