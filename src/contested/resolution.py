@@ -41,8 +41,10 @@ from contested.toponyms import Mention
 #:
 #: Prior weight of each kind of entry. News names countries and states far more often than
 #: the many small towns sharing their names; districts are mostly named with their place word
-#: ("Shotul district"), which earns them HEAD_WEIGHT.
-LEVEL_WEIGHT = {COUNTRY: 3.0, REGION: 3.0, ADMIN1: 2.0, CITY: 1.0, ADMIN2: 0.5}
+#: ("Shotul district"), which earns them HEAD_WEIGHT. A continent or world region has no
+#: population in the gazetteer: its 6 matches a country's prior at a million people, so
+#: "Asia" or "Middle East" beats a village of that name.
+LEVEL_WEIGHT = {COUNTRY: 3.0, REGION: 6.0, ADMIN1: 2.0, CITY: 1.0, ADMIN2: 0.5}
 #: Per power of ten of population (a 1M city gets 3 over a 1k village's 1.5).
 POP_WEIGHT = 0.5
 #: The name is the entry's main name rather than one of its aliases.
