@@ -116,7 +116,23 @@ def _side_of(doc: Any, start: int, end: int, document: Any) -> str | None:
     nonstate = flat.find(lex.group("nonstate_force"))
     if state and (not nonstate or state[0] < nonstate[0]):
         return "state"
-    return "nonstate" if nonstate else None
+    if nonstate:
+        return "nonstate"
+    return "state" if _national_forces(doc[start:end]) else None
+
+
+#: Force nouns that, qualified by a country ("Syrian forces", "Iraqi troops"), name a state's
+#: armed forces.
+_FORCE_NOUNS = {"forces", "force", "troops", "army", "military", "soldiers", "units"}
+
+
+def _national_forces(span: Any) -> bool:
+    """"The Syrian forces", "Turkish troops": a country name or demonym before a force noun."""
+    tokens = list(span)
+    return any(
+        t.lower_ in _FORCE_NOUNS and any(p.ent_type_ in {"NORP", "GPE"} for p in tokens[:i])
+        for i, t in enumerate(tokens)
+    )
 
 
 def _taker_side(doc: Any, verb: Any, document: Any) -> str | None:
@@ -179,15 +195,29 @@ def _attempted(token: Any) -> bool:
     return False
 
 
+#: Index of the place-then-verb pattern in `_territory_patterns`: only a passive verb takes
+#: its place before it ("the town was captured", "areas seized from the rebels").
+PLACE_FIRST = 2
+
+
+def _passive(verb: Any) -> bool:
+    return verb.tag_ == "VBN" and (
+        verb.dep_ in {"acl", "amod", "relcl"}
+        or any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
+    )
+
+
 def territory_coding(doc: Any, flat: FlatSentence, document: Any) -> Coding | None:
     """A change of territorial control in the sentence, if one is reported."""
     lex = lexicon()
     for kind, patterns in _territory_patterns().items():
-        for pattern in patterns:
+        for number, pattern in enumerate(patterns):
             for index in flat.find(pattern):
                 verb = _verb_at(doc, index, kind)
                 if verb is None or unreal(verb) or _attempted(verb):
                     continue
+                if number == PLACE_FIRST and not _passive(verb):
+                    continue  # "border clashes entered a 7th day": the place is no object
                 side = _taker_side(doc, verb, document)
                 if any_match(flat, (lex.group("withdraw"),)) and not _fighting(flat):
                     label = "Non-violent transfer of territory"

@@ -60,13 +60,15 @@ class FlatSentence:
 
 def flatten(span: Any) -> FlatSentence:
     """Flatten a spaCy span (a sentence) for cue matching; hyphens and spaces are dropped and
-    date or time expressions become one placeholder word."""
+    date or time expressions become one placeholder word; a named place's lemma is "#place"."""
     parts, index = [" "], [-1]
     for token in span:
         if token.is_space or token.text in {"-", "–", "—"}:
             continue
         if token.ent_type_ in {"DATE", "TIME"}:  # "14 March" is no march, "May" no modal
             value = "#date/#date "
+        elif token.ent_type_ in {"GPE", "LOC", "FAC"}:  # a named place: "#place/garma"
+            value = f"#place/{token.lower_.replace('/', '')} "
         else:
             value = f"{token.lemma_.lower().replace('/', '')}/{token.lower_.replace('/', '')} "
         parts.append(value)
@@ -134,7 +136,6 @@ class SubType:
     cues: tuple[Cue, ...]
     unless: tuple[re.Pattern[str], ...]
     requires: tuple[re.Pattern[str], ...]
-    territory: str | None
     overrides: tuple[str, ...]
 
 
@@ -166,7 +167,6 @@ def lexicon() -> Lexicon:
             cues=tuple(_cues(name, spec.get("cues") or [], groups)),
             unless=tuple(compile_pattern(str(u), groups)[0] for u in spec.get("unless", [])),
             requires=compile_pattern(spec["requires"], groups) if "requires" in spec else (),
-            territory=spec.get("territory"),
             overrides=tuple(spec.get("overrides", [])),
         )
     non_conflict = {
