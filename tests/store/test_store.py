@@ -271,3 +271,23 @@ def test_dateline_credits_are_stored_and_reprints_do_not_corroborate(sqlite_url:
         assert store.article(second).wire == "Agence France-Presse"
         assert store.article(first).wire is None
     assert cluster.corroboration == 1 and cluster.n_articles == 2
+
+
+def test_reclustering_rewrites_only_what_changed(store_url: str) -> None:
+    inputs, reports = _panjshir_inputs()
+
+    def snapshot(store: Store) -> dict:
+        return {c.id: (c.n_articles, c.fatalities_high, tuple(c.outlets)) for c in store.clusters()}
+
+    with Store.open(store_url) as store:
+        # the AFP report (a town) anchors the cluster; the Reuters one (the province) joins
+        store.ingest(inputs[1:], extractor=fixed_extractor(reports))
+        before = snapshot(store)
+        store.recluster()
+        assert snapshot(store) == before
+        store.ingest(inputs[:1], extractor=fixed_extractor(reports))
+        after = snapshot(store)
+        members = store.memberships()
+    assert list(after) == list(before)  # the same anchor, so the same id
+    assert after[next(iter(after))] == (2, 34, ("Agence France-Presse", "Reuters"))
+    assert len(members) == 2 and set(members.values()) == set(after)

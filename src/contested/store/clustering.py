@@ -19,13 +19,51 @@ from contested.store.schema import (
 
 
 def rebuild(session: Session) -> int:
-    """Replace every cluster and membership row inside the caller's transaction.
+    """Bring every cluster and membership row up to date inside the caller's transaction.
 
     Clustering runs over the whole corpus because one new report can merge two incidents
-    that were separate (or change which is the anchor). Concurrent rebuilds on PostgreSQL
-    take turns (advisory lock), so two ingests never interleave their cluster rows.
+    that were separate (or change which is the anchor); only the clusters that changed are
+    rewritten, so adding one article to a large corpus writes a handful of rows. Concurrent
+    rebuilds on PostgreSQL take turns (advisory lock), so two ingests never interleave.
     """
     lock(session.connection(), CLUSTER_LOCK)
+    clusters = build_clusters(*_records(session))
+    new_rows = {c.id: cluster_row(c) for c in clusters}
+    new_members = {c.id: {m.id: m.article_id for m in c.members} for c in clusters}
+    columns = list(ClusterRow.__table__.columns)
+    old_rows = {row[0]: tuple(row) for row in session.execute(select(*columns))}
+    old_members: dict[str, set[str]] = {}
+    for cluster_id, event_id in session.execute(
+        select(ClusterMember.cluster_id, ClusterMember.event_id)
+    ):
+        old_members.setdefault(cluster_id, set()).add(event_id)
+    changed = [
+        cid for cid, row in new_rows.items()
+        if old_rows.get(cid) != tuple(getattr(row, c.key) for c in columns)
+        or old_members.get(cid, set()) != set(new_members[cid])
+    ]
+    stale = [cid for cid in old_rows if cid not in new_rows] + changed
+    for start in range(0, len(stale), SLICE):
+        part = stale[start:start + SLICE]
+        session.execute(delete(ClusterMember).where(ClusterMember.cluster_id.in_(part)))
+        session.execute(delete(ClusterRow).where(ClusterRow.id.in_(part)))
+    session.flush()
+    session.add_all(new_rows[cid] for cid in changed)
+    session.flush()
+    session.add_all(
+        ClusterMember(cluster_id=cid, event_id=event_id, article_id=article_id)
+        for cid in changed
+        for event_id, article_id in new_members[cid].items()
+    )
+    return len(clusters)
+
+
+#: Cluster ids per DELETE statement (bound-parameter limits of SQLite and PostgreSQL).
+SLICE = 500
+
+
+def _records(session: Session) -> tuple[list, list, list]:
+    """Events, casualty figures and contradictions as the clusterer's records."""
     context = {
         aid: (outlet, published, wire)
         for aid, outlet, published, wire in session.execute(
@@ -41,18 +79,7 @@ def rebuild(session: Session) -> int:
         for row in session.scalars(select(CasualtyRow))
     ]
     contradictions = [rows.contradiction_record(r) for r in session.scalars(select(ContradictionRow))]
-    clusters = build_clusters(events, casualties, contradictions)
-    session.execute(delete(ClusterMember))
-    session.execute(delete(ClusterRow))
-    session.flush()
-    session.add_all(cluster_row(c) for c in clusters)
-    session.flush()
-    session.add_all(
-        ClusterMember(cluster_id=c.id, event_id=m.id, article_id=m.article_id)
-        for c in clusters
-        for m in c.members
-    )
-    return len(clusters)
+    return events, casualties, contradictions
 
 
 def cluster_row(cluster: Cluster) -> ClusterRow:
