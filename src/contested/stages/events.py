@@ -127,14 +127,17 @@ def event_actors(document: Document, sent: Any, trigger: Any) -> tuple[str | Non
 
 
 def _entity_actors(document: Document, start: int, end: int) -> list[str]:
-    """Organisations and groups the NER model found, when the actors stage found nothing."""
-    return list(
-        dict.fromkeys(
-            e.text.removeprefix("the ").strip()
-            for e in document.entities
-            if e.label in {"ORG", "NORP"} and start <= e.start < end
-        )
+    """Organisations the NER model found, when the actors stage found no actor at all (news
+    outlets excluded: they are sources, never parties)."""
+    from contested.actor_dictionary import load_dictionary
+
+    outlets = load_dictionary()
+    names = (
+        e.text.removeprefix("the ").strip()
+        for e in document.entities
+        if e.label == "ORG" and start <= e.start < end
     )
+    return list(dict.fromkeys(n for n in names if n and outlets.outlet_for(n) is None))
 
 
 def event_date(document: Document, start: int, end: int, anchor: int) -> DateMention | None:
