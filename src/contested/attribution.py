@@ -27,6 +27,8 @@ SUBJECT_DEPS = frozenset({"nsubj"})
 #: Verb-to-verb links across which a subject is shared ("he said, boasting that …",
 #: "Massoud … but vowed to respond").
 SHARED_SUBJECT_DEPS = frozenset({"conj", "xcomp", "advcl"})
+#: Entity types that can name a speaker before a headline colon.
+SPEAKER_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 #: Quote marks (kept at the edges of content spans, as PolNeAR annotates them).
 QUOTE_CHARS = frozenset("“”\"‘’'")
 #: Tokens allowed between a quote and its cue verb besides the subject: "…,” he said",
@@ -69,6 +71,7 @@ class Cues:
     colon_max_tokens: int
     topic_prepositions: frozenset[str]
     lemma_fixes: dict[str, str]
+    clause_only: frozenset[str]
 
     @property
     def verbs(self) -> frozenset[str]:
@@ -93,6 +96,7 @@ def load_cues(name: str = "cues") -> Cues:
         colon_max_tokens=int(data["headline_colon_max_tokens"]),
         topic_prepositions=frozenset(data["topic_prepositions"]),
         lemma_fixes=dict(data["lemma_fixes"]),
+        clause_only=frozenset(data["clause_only"]),
     )
 
 
@@ -274,6 +278,8 @@ def _complement(tok: Any, lemma: str, cues: Cues) -> tuple[Range | None, int]:
             if clause.dep_ == "xcomp" and any(c.dep_ == "aux" for c in clause.children):
                 objects = [c for c in kids if c.dep_ in ("dobj",) and c.i < clause.i]
                 return _join([subtree_range(clause), *(subtree_range(o) for o in objects)]), 0
+    if lemma in cues.clause_only:
+        return None, 0
     objects = [c for c in kids if c.dep_ == "dobj"]
     if objects and (lemma in cues.object_verbs or objects[0].pos_ != "PRON"):
         return subtree_range(objects[0]), 0
@@ -347,10 +353,10 @@ def _colon(tok: Any, cues: Cues, quotes: list[Quote]) -> Attribution | None:
     head = tok.doc[sent.start : tok.i]
     if len(head) > cues.colon_max_tokens or any(t.pos_ in ("VERB", "AUX") for t in head):
         return None
-    if not any(t.pos_ == "PROPN" or t.text[:1].isupper() and t.i > sent.start for t in head) and not (
-        len(head) == 1 and head[0].text[:1].isupper()
-    ):
-        return None  # a name (the tagger mistakes a lone surname for an adjective at times)
+    named = any(t.ent_type_ in SPEAKER_ENTITIES for t in head)
+    if not named and not (len(head) == 1 and head[0].text[:1].isupper()):
+        return None  # a speaker's name ("Editor's note:", "The Latest:" are not); the tagger
+        # mistakes a lone surname for an adjective at times, so one capitalised word counts
     if tok.i + 1 >= len(tok.doc):
         return None
     rest = tok.doc[tok.i + 1 : tok.doc[tok.i + 1].sent.end]  # the parser may end the sentence at ":"

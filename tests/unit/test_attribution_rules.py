@@ -125,3 +125,14 @@ def test_headline_colon(attrs):
 
 def test_no_attribution_in_plain_narration(attrs):
     assert attrs("The convoy reached the border crossing late on Tuesday.") == []
+
+
+def test_clause_only_cue_does_not_take_an_object(attrs):
+    assert attrs("The fighters would continue their offensive into the valley.") == []
+
+
+def test_citing_outlet_keeps_both_attributions(attrs):
+    got = attrs("Reuters, citing a Taliban official, said the group would press on.")
+    cues = {cue: (source, content) for source, cue, content, _ in got}
+    assert cues["citing"] == ("Reuters", "a Taliban official")
+    assert cues["said"][1] == "the group would press on"

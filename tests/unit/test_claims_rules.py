@@ -243,3 +243,12 @@ def test_short_quotes_are_not_speech():
 def test_outlets_need_a_capital_letter():
     names = [m.name for m in find_outlets("At dawn, per DAWN and the BBC, citing AP.")]
     assert names == ["DAWN", "BBC", "Associated Press"]
+
+
+def test_unverified_looks_at_the_next_sentence_only_when_it_attributes_nothing():
+    text = "He said 40 were killed. The figure could not be independently verified. He said more."
+    doc = _doc(text)
+    assert says_unverified(stage._window(doc, 0, 10, [3]))
+    text = "He said 40 were killed. She said it could not be independently verified."
+    doc = _doc(text)
+    assert not says_unverified(stage._window(doc, 0, 10, [3, text.index("said", 10)]))

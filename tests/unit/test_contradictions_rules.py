@@ -96,3 +96,17 @@ def test_close_or_distant_figures_do_not_contradict():
     assert run(doc).contradictions == []
     doc.casualties = [_casualty("Taliban", 5, "c3", day=2), _casualty("NRF", 34, "c4", day=20)]
     assert run(doc).contradictions == []
+
+
+def test_denial_without_a_topic_answers_the_latest_claim_of_the_other_side():
+    text = TEXT + " The NRF denied the claim."
+    doc = _doc(_claim(*TALIBAN))
+    doc.text = text
+    start = text.index("the claim.")
+    offsets = Offsets(start=start, end=start + len("the claim"))
+    doc.claims.append(Claim(id="c2", side="National Resistance Front", party=True, kind="denial",
+                            text="the claim",
+                            spans=ClaimSpans(content=offsets, content_parts=[offsets])))
+    (found,) = run(doc).contradictions
+    assert found.claims == ["c1", "c2"] and found.topic == "territory"
+    assert found.summary.endswith("National Resistance Front denies it")

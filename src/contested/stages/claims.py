@@ -60,7 +60,8 @@ def run(document: Document) -> Document:
     atts = attribute(document)
     outlets = find_outlets(document.text)
     drafts = _drafts(document, atts, outlets)
-    document.claims = [_claim(document, k, d) for k, d in enumerate(drafts, start=1)]
+    cues = [a.cue[0] for a in atts]
+    document.claims = [_claim(document, k, d, cues) for k, d in enumerate(drafts, start=1)]
     _link(document)
     return document
 
@@ -159,7 +160,7 @@ def _paragraph_index(paras: list[tuple[int, int]], offset: int) -> int:
 # --- claims ----------------------------------------------------------------------------
 
 
-def _claim(document: Document, number: int, draft: Draft) -> Claim:
+def _claim(document: Document, number: int, draft: Draft, cues: list[int]) -> Claim:
     att, speaker = draft.att, draft.speaker
     text = document.text
     content = " ".join(text[s:e] for s, e in att.content)
@@ -178,7 +179,7 @@ def _claim(document: Document, number: int, draft: Draft) -> Claim:
         quote=att.quote,
         text=content,
         kind=classify(content, att.lemma, context),
-        unverified=says_unverified(_window(document, lo, hi)),
+        unverified=says_unverified(_window(document, lo, hi, cues)),
         spans=ClaimSpans(
             source=Offsets(start=att.source[0], end=att.source[1]) if att.source else None,
             cue=Offsets(start=att.cue[0], end=att.cue[1]),
@@ -204,12 +205,15 @@ def _sentences(document: Document, lo: int, hi: int) -> Span:
     return document.span(first.start if first else lo, last.end if last else hi)
 
 
-def _window(document: Document, lo: int, hi: int) -> str:
-    """The claim's sentences plus the next sentence of the same paragraph."""
+def _window(document: Document, lo: int, hi: int, cues: list[int]) -> str:
+    """The claim's sentences, plus the next sentence of the same paragraph when that one
+    attributes nothing itself ("The figures could not be independently verified.")."""
     span = _sentences(document, lo, hi)
     nxt = document.sentence_of(span.end + 1)
-    end = nxt.end if nxt and "\n\n" not in document.text[span.end : nxt.start + 1] else span.end
-    return document.text[span.start : end]
+    same_paragraph = nxt is not None and "\n\n" not in document.text[span.end : nxt.start + 1]
+    if nxt is None or not same_paragraph or any(nxt.start <= cue < nxt.end for cue in cues):
+        return span.text
+    return document.text[span.start : nxt.end]
 
 
 # --- links to casualties and events ----------------------------------------------------

@@ -9,6 +9,9 @@ Two kinds are reported:
   with the other side rather than contradicting it, and is left out.
 - casualties: figures for the same victims from different claimants that differ by more
   than rounding ("Taliban say 5 killed; NRF say 34").
+- denials: a party's denial that names no topic of its own ("The NRF denied the claim")
+  answers the latest earlier claim of another party; it joins that claim's contradiction, or
+  makes one.
 Events whose claims take part in a contradiction are marked `disputed`.
 """
 
@@ -30,13 +33,16 @@ _CONCEDES = re.compile(r"\b(?:withdr[ae]w\w*|retreat\w*|lost|los(?:e|ing) contro
 MAX_SHARE = 0.2
 MIN_GAP = 2
 
+#: Claim kinds that are contradiction topics of their own.
+TOPICS = frozenset({"territory", "casualties", "attack"})
+
 #: Summaries quote each side's claim up to this many characters.
 SUMMARY_CHARS = 90
 
 
 def run(document: Document) -> Document:
     """Fill `contradictions` and mark disputed events."""
-    document.contradictions = [*_territory(document), *_casualties(document)]
+    document.contradictions = _denials(document, [*_territory(document), *_casualties(document)])
     disputed = {c for contradiction in document.contradictions for c in contradiction.claims}
     for event in document.events:
         if disputed.intersection(event.claims):
@@ -131,6 +137,40 @@ def _same_area(p: Place, q: Place) -> str | None:
     if p.admin1 and p.admin1 == q.admin1 and "country" not in (p.feature, q.feature):
         return p.admin1
     return None
+
+
+# --- denials --------------------------------------------------------------------------
+
+
+def _denials(document: Document, found: list[Contradiction]) -> list[Contradiction]:
+    """Add anaphoric denials to the contradictions (see the module docstring)."""
+    for k, claim in enumerate(document.claims):
+        if claim.kind != "denial" or not claim.party or not claim.side:
+            continue
+        if classify(claim.text) != "other":
+            continue  # a denial with its own topic is compared by that topic
+        earlier = [
+            c
+            for c in document.claims[:k]
+            if c.party and c.side and c.side != claim.side and c.kind != "denial"
+        ]
+        if not earlier:
+            continue
+        target = earlier[-1]
+        same = [f for f in found if target.id in f.claims and claim.side in f.sides]
+        if same:
+            same[0].claims = sorted({*same[0].claims, claim.id}, key=lambda i: int(i[1:]))
+            continue
+        found.append(
+            Contradiction(
+                topic=target.kind if target.kind in TOPICS else "other",
+                subject=f"{target.side} claim: {_gist([target])}",
+                claims=[target.id, claim.id],
+                sides=[target.side or "", claim.side],
+                summary=f"{target.side}: {_gist([target])}; {claim.side} denies it",
+            )
+        )
+    return found
 
 
 # --- casualties ------------------------------------------------------------------------
