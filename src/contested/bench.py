@@ -310,7 +310,7 @@ def time_pipeline(
         report_time.wall_s += time.perf_counter() - started
         report_time.cpu_s += time.process_time() - started_cpu
     stats = RunStats(
-        "contested (full extraction)",
+        "contested, full extraction",
         len(inputs),
         tokens,
         time.perf_counter() - wall,
@@ -333,10 +333,10 @@ def time_reference(texts: list[str], same_blas: bool = False) -> RunStats:
     if same_blas:
         with use_ops("numpy", use_blis=False):
             nlp = spacy.load(MODEL_PACKAGE)
-        label = "spaCy en_core_web_sm, all components (numpy BLAS)"
+        label = "spaCy sm, all pipes (numpy BLAS)"
     else:
         nlp = spacy.load(MODEL_PACKAGE)
-        label = "spaCy en_core_web_sm, all components (stock)"
+        label = "spaCy sm, all pipes (stock)"
     list(nlp.pipe(texts[:WARMUP_ARTICLES], batch_size=REFERENCE_BATCH))
     tokens = 0
     wall, cpu = time.perf_counter(), time.process_time()

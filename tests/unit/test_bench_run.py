@@ -26,7 +26,7 @@ def test_bench_command_reports_every_field() -> None:
     assert set(data["startup"]) == {"model_s", "pipeline_and_data_s", "total_s"}
     assert data["peak_rss_mib"] > 0
     assert [r["label"] for r in data["references"]] == [
-        "spaCy en_core_web_sm, all components (stock)"
+        "spaCy sm, all pipes (stock)"
     ]
     assert data["references"][0]["ratio"] > 0
 

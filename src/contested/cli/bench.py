@@ -118,20 +118,25 @@ def _dask_table(result: Any) -> Any:
     from rich.table import Table
 
     table = Table(title="Dask (LocalCluster, one thread per worker process)")
-    for column in ("workers", "articles/s", "speed-up", "cluster start s", "peak RSS per worker MiB"):
+    columns = ("workers", "articles/s", "speed-up", "CPU ms/article", "CPU-bound speed-up",
+               "start s", "peak RSS/worker MiB")
+    for column in columns:
         table.add_column(column, justify="right")
-    base = result.dask[0].run.articles_per_s or 1.0
+    base = result.dask[0].run
     for run in result.dask:
+        stats = run.run
+        efficiency = stats.cpu_articles_per_s / base.cpu_articles_per_s if base.cpu_s else 0.0
         table.add_row(
             str(run.workers),
-            f"{run.run.articles_per_s:.1f}",
-            f"{run.run.articles_per_s / base:.2f}",
+            f"{stats.articles_per_s:.1f}",
+            f"{stats.articles_per_s / (base.articles_per_s or 1.0):.2f}",
+            f"{1000 * stats.cpu_s / max(stats.articles, 1):.0f}",
+            f"{run.workers * efficiency:.2f}",
             f"{run.cluster_start_s:.1f}",
             ", ".join(f"{mib:.0f}" for mib in run.worker_peak_rss_mib),
         )
+    table.caption = (
+        "CPU-bound speed-up = workers × (1-worker CPU per article / this CPU per article): "
+        "the speed-up on that many idle cores, which wall time shows only on an idle machine"
+    )
     return table
-
-
-def register(app: typer.Typer) -> None:
-    """Add this module's commands to the app."""
-    app.command("bench")(bench)

@@ -85,14 +85,16 @@ def _keys(token: Any) -> tuple[str, str]:
 def _outcome_at(tokens: list[Any], j: int) -> tuple[str, int] | None:
     """(slot, length) when an outcome word or phrase starts at tokens[j]."""
     voc = vocabulary()
+    lemma, word = _keys(tokens[j])
     for slot, phrases in voc.outcome_phrases.items():
         for phrase in phrases:
+            if phrase[0] != lemma and phrase[0] != word:  # cheap first-word test (speed)
+                continue
             window = tokens[j : j + len(phrase)]
             if len(window) == len(phrase) and all(
                 p in _keys(t) for p, t in zip(phrase, window, strict=True)
             ):
                 return slot, len(phrase)
-    lemma, word = _keys(tokens[j])
     for slot, words in voc.outcomes.items():
         if lemma in words or word in words:
             return slot, 1
@@ -190,8 +192,11 @@ def _after_verb(
 def _after_toll(tokens: list[Any], j: int, cumulative: bool) -> Figure | None:
     """Pattern C: toll noun, then its figure ("the death toll rose to 20")."""
     voc = vocabulary()
+    first = _keys(tokens[j])
     for slot, phrases in voc.tolls.items():
         for phrase in phrases:
+            if phrase[0] not in first:  # cheap first-word test (speed)
+                continue
             window = tokens[j : j + len(phrase)]
             if len(window) != len(phrase) or any(
                 p not in _keys(t) for p, t in zip(phrase, window, strict=True)
