@@ -62,6 +62,9 @@ def unreal(token: Any) -> bool:
     """True when the cue at `token` is negated, conditional, modal or only intended."""
     mod = lexicon().modality
     node = token
+    # A noun cue stands for its verb; the verb's intent matters only for the noun's object
+    # ("planning attacks"), not for its subject ("protesters asked for reforms").
+    subject = token.dep_ in {"nsubj", "nsubjpass"}
     if node.pos_ in {"NOUN", "PROPN"} and node.dep_ in {"dobj", "nsubj", "nsubjpass", "attr"}:
         node = node.head
     for _ in range(5):
@@ -74,9 +77,11 @@ def unreal(token: Any) -> bool:
                 return True
             if child.dep_ == "mark" and child.lower_ in mod["condition"]:
                 return True
-        if node is not token and node.lemma_.lower() in mod["intent_heads"]:
+        if node.i != token.i and node.lemma_.lower() in mod["intent_heads"] and not (
+            subject and node.i == token.head.i
+        ):
             return True
-        if node.dep_ not in _CLIMB or node.head is node:
+        if node.dep_ not in _CLIMB or node.head.i == node.i:
             return False
         node = node.head
     return False
@@ -187,7 +192,7 @@ def _attempted(token: Any) -> bool:
     attempt = lexicon().groups["attempt"]
     node = token
     for _ in range(3):
-        if node.head is node:
+        if node.head.i == node.i:
             return False
         node = node.head
         if node.lemma_.lower() in attempt or node.lower_ in attempt:
@@ -296,7 +301,12 @@ def apply_overrides(candidates: list[Coding]) -> list[Coding]:
         spec = subtypes.get(cand.label)
         if spec is None:
             continue
-        refined = [by_label[o] for o in spec.overrides if o in by_label and o != cand.label]
+        # a non-conflict reading (no sub-type of its own) gives way only to a reading as strong
+        refined = [
+            by_label[o] for o in spec.overrides
+            if o in by_label and o != cand.label
+            and (o in subtypes or by_label[o].score <= cand.score)
+        ]
         if refined:
             replaced.update(r.label for r in refined)
             top = max([cand.score] + [r.score for r in refined])
