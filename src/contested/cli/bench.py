@@ -140,3 +140,8 @@ def _dask_table(result: Any) -> Any:
         "the speed-up on that many idle cores, which wall time shows only on an idle machine"
     )
     return table
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the app."""
+    app.command("bench")(bench)
