@@ -87,17 +87,13 @@ def unreal(token: Any) -> bool:
     return False
 
 
-#: Verbs whose infinitival complement has not happened yet ("launched an offensive to free",
-#: "were sent to retake"), besides the verbs of intent of data/events.yaml.
-_PURPOSE_HEADS = {"launch", "send", "dispatch", "deploy", "mobilize", "mobilise", "order", "wait"}
-
-
 def _purpose(node: Any, intent: frozenset[str]) -> bool:
     """An infinitive ("to free") governed by a noun, a verb of intent or a verb of sending."""
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
         return False
     head = node.head
-    return head.pos_ == "NOUN" or head.lemma_.lower() in intent | _PURPOSE_HEADS
+    purpose = lexicon().modality["purpose_heads"]
+    return head.pos_ == "NOUN" or head.lemma_.lower() in intent | purpose
 
 
 def _real_hits(hits: list[Hit], doc: Any) -> list[Hit]:
@@ -126,16 +122,12 @@ def _side_of(doc: Any, start: int, end: int, document: Any) -> str | None:
     return "state" if _national_forces(doc[start:end]) else None
 
 
-#: Force nouns that, qualified by a country ("Syrian forces", "Iraqi troops"), name a state's
-#: armed forces.
-_FORCE_NOUNS = {"forces", "force", "troops", "army", "military", "soldiers", "units"}
-
-
 def _national_forces(span: Any) -> bool:
     """"The Syrian forces", "Turkish troops": a country name or demonym before a force noun."""
     tokens = list(span)
+    force_nouns = lexicon().groups["force_nouns"]
     return any(
-        t.lower_ in _FORCE_NOUNS and any(p.ent_type_ in {"NORP", "GPE"} for p in tokens[:i])
+        t.lower_ in force_nouns and any(p.ent_type_ in {"NORP", "GPE"} for p in tokens[:i])
         for i, t in enumerate(tokens)
     )
 

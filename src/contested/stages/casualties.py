@@ -36,9 +36,6 @@ MAX_GAP_AFTER_VERB = 4
 MAX_GAP_AFTER_TOLL = 6
 
 _SKIP_ENTITIES = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY"}
-_HEDGES = {"at", "least", "more", "than", "some", "about", "nearly", "up", "to", "over",
-           "around", "an", "estimated", "another", "almost", "approximately", "roughly",
-           "as", "many", "and", "of"}
 SLOTS = ("killed", "injured", "captured")
 
 
@@ -50,6 +47,7 @@ class Vocabulary:
     cumulative: Any  # compiled pattern
     victims: frozenset[str]
     civilians: frozenset[str]
+    hedges: frozenset[str]
 
 
 @cache
@@ -63,7 +61,7 @@ def vocabulary() -> Vocabulary:
     cumulative = compile_pattern("@c", {"c": [str(c) for c in data["cumulative"]]})[0]
     return Vocabulary(
         words, phrases, tolls, cumulative, frozenset(data["victims"]),
-        frozenset(data["civilian_victims"]),
+        frozenset(data["civilian_victims"]), frozenset(str(h) for h in data["hedges"]),
     )
 
 
@@ -184,7 +182,7 @@ def _after_verb(
                 return None  # "seized 200 rifles", "destroyed 3 tanks": not people
             last = tokens[hi - 1]
             return Figure(slot, count.value, tokens[j].idx, last.idx + len(last), (end, hi))
-        if token.lower_ not in _HEDGES and _outcome_at(tokens, i) is None:
+        if token.lower_ not in vocabulary().hedges and _outcome_at(tokens, i) is None:
             return None
     return None
 
