@@ -190,18 +190,20 @@ def subject_of(verb: Any) -> list[Any]:
 
 
 def _subject_after_quote(verb: Any) -> list[Any]:
-    """Nominal tokens between a closing quote mark and the verb, when nothing else is there."""
+    """Nominal tokens between a closing quote mark (or the sentence start) and the verb, when
+    nothing else is there: the parser leaves long appositive subjects unattached ("Jay
+    DiPietro, the club's president, suggested …")."""
     toks = []
     for tok in reversed(verb.doc[verb.sent.start : verb.i]):
         if tok.text in ("”", '"'):
             break
         toks.append(tok)
-    else:
-        return []
     nominal = [t for t in toks if t.pos_ in ("PROPN", "NOUN", "PRON")]
     if not nominal or len(toks) > MAX_QUOTE_GAP or any(t.pos_ in ("VERB", "AUX") for t in toks):
         return []
-    return nominal
+    return sorted(nominal, key=lambda t: t.i)
+
+
 def _source_range(subjects: list[Any]) -> Range | None:
     if not subjects:
         return None

@@ -201,8 +201,11 @@ def _party(document: Document, speaker: Speaker) -> bool | None:
 
 
 def _sentences(document: Document, lo: int, hi: int) -> Span:
+    """The sentences a claim spans (without the blank lines spaCy leaves at their end)."""
     first, last = document.sentence_of(lo), document.sentence_of(max(lo, hi - 1))
-    return document.span(first.start if first else lo, last.end if last else hi)
+    start, end = first.start if first else lo, last.end if last else hi
+    end -= len(document.text[start:end]) - len(document.text[start:end].rstrip())
+    return document.span(start, max(end, hi))
 
 
 def _window(document: Document, lo: int, hi: int, cues: list[int]) -> str:
