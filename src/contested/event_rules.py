@@ -101,6 +101,9 @@ def _phrase_regex(phrase: str, groups: dict[str, list[str]]) -> str:
         if word in GAPS:
             out += r"(?: \S+){0," + str(GAPS[word]) + "}"
             continue
+        if word.startswith("!"):  # the next token must not be this word ("riot !police")
+            out += "(?! " + _word_regex(word[1:], groups) + ")"
+            continue
         piece = _word_regex(word, groups)
         out += (" " + piece) if out else piece
     return out
