@@ -1,6 +1,6 @@
 """spaCy, run for speed: the same annotations as `nlp.pipe`, for less work.
 
-Two costs of the stock pipeline are not the model's own (measured on news text, see
+Three costs of the stock pipeline are not the model's own (measured on news text, see
 docs/scaling.md):
 
 * **matrix products.** thinc multiplies with BLIS, whose run-time CPU detection falls back to
@@ -8,6 +8,10 @@ docs/scaling.md):
   prints "generic"). numpy's OpenBLAS has kernels for them. Loading the model with
   `NumpyOps(use_blis=False)` sends thinc's `gemm` to numpy: tok2vec runs 2× faster. The
   parser's inner loop still uses BLIS through `ops.cblas()`; only its matrix products change.
+* **BLAS threads.** numpy's OpenBLAS starts one thread per core; for the parser's small
+  products the extra threads mostly spin, taking CPU from other work (and from other
+  workers: Dask gives each worker one core). `load_fast` limits BLAS to one thread unless
+  OPENBLAS_NUM_THREADS or OMP_NUM_THREADS says otherwise.
 * **the attribute ruler.** It runs a `Matcher` with ~180 patterns over every token, although
   all but a handful are one-token tests of the tag, the lower-cased form and the dependency
   label. `FastAttributeRuler` evaluates those tests once per distinct (tag, lower, dep, space)
@@ -19,6 +23,7 @@ compare tags, heads, labels, POS, morphology, lemmas and entities against the st
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -37,6 +42,7 @@ def load_fast(package: str) -> Any:
     from thinc.api import use_ops
 
     _register_factory()
+    _single_threaded_blas()
     with use_ops("numpy", use_blis=False):
         nlp = spacy.load(package)
     for stock, fast in (("attribute_ruler", FAST_RULER), ("lemmatizer", FAST_LEMMATIZER)):
@@ -44,6 +50,15 @@ def load_fast(package: str) -> Any:
             nlp.add_pipe(fast, after=stock)
             nlp.disable_pipe(stock)
     return nlp
+
+
+def _single_threaded_blas() -> None:
+    """One BLAS thread per process, unless the environment sets a number (see above)."""
+    if os.environ.get("OPENBLAS_NUM_THREADS") or os.environ.get("OMP_NUM_THREADS"):
+        return
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1, user_api="blas")
 
 
 def _register_factory() -> None:
