@@ -227,11 +227,22 @@ def territory_coding(doc: Any, flat: FlatSentence, document: Any) -> Coding | No
 
 
 def _verb_at(doc: Any, index: int, kind: str) -> Any:
-    """The take/retake verb token at or after `index` (a match may start at its object)."""
+    """The verb of a take/retake match starting at `index`: the matched word itself, the verb
+    governing it ("took full control": the match starts at "full"), or the next such verb (a
+    passive match starts at its place: "the town was recaptured")."""
     words = {w for e in lexicon().groups[kind] for w in str(e).lower().split()}
-    sent = doc[index].sent
-    for token in doc[index : sent.end]:
-        if token.lower_ in words or token.lemma_.lower() in words:
+    start = doc[index]
+    node = start
+    for _ in range(3):
+        if node.pos_ == "VERB":
+            if node.i <= start.i:
+                return node
+            break  # a verb after the match: found by the forward search below
+        if node.head.i == node.i:
+            break
+        node = node.head
+    for token in doc[index : start.sent.end]:
+        if token.pos_ == "VERB" and (token.lower_ in words or token.lemma_.lower() in words):
             return token
     return None
 
