@@ -84,3 +84,8 @@ def test_unknown_armed_organisations_become_actors_with_a_kind() -> None:
     doc = _doc("The Kivu Liberation Front attacked the village.", orgs=("Kivu Liberation Front",))
     (actor,) = doc.actors
     assert (actor.name, actor.kind) == ("Kivu Liberation Front", "rebel")
+
+
+def test_an_outlet_named_by_a_common_word_is_not_found_in_lower_case() -> None:
+    doc = _doc("Hamas fighters attacked at dawn, Dawn reported.")
+    assert [a.name for a in doc.actors] == ["Hamas"]

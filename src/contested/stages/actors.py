@@ -19,6 +19,7 @@ from collections import Counter
 
 from contested.actor_dictionary import Dictionary, load_dictionary
 from contested.model import Actor, ActorMention, Document, Person
+from contested.outlets import find_outlets
 from contested.pipeline import Stage
 
 #: How far back (characters) a role noun looks for the actor it stands for: about two
@@ -40,7 +41,7 @@ _LED_BY = re.compile(r"\bled by\b", re.IGNORECASE)
 def find_actors(document: Document) -> Document:
     """Fill actor_mentions, actors and people."""
     lex = load_dictionary()
-    taken: list[tuple[int, int]] = [m.span() for m in _iter(lex.outlet_regex, document.text)]
+    taken: list[tuple[int, int]] = [(m.start, m.end) for m in find_outlets(document.text)]
     mentions = _alias_mentions(document.text, lex, taken)
     taken += [(m.start, m.end) for m in mentions]
     mentions += _organisation_mentions(document, taken)
