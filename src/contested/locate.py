@@ -16,6 +16,15 @@ SPECIFICITY = ["city", "district", "other", "province", "region", "country"]
 #: Words right before a name that make it the origin of the actors, not the event's place
 #: ("attempts to enter Shotul from Jabul-Saraj": the fighting is at Shotul).
 _ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
+#: Words that make a name background, not the event's place ("since the fall of Kabul").
+_BACKGROUND = re.compile(
+    r"\b(?:since|after|before|until|following)\s+(?:the\s+)?"
+    r"(?:fall|capture|liberation|siege|takeover|loss|collapse)\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+#: A dateline after a name at the start of a line ("KABUL (Reuters) -", "CAIRO, Sept 2 (AP) —"):
+#: it says where the reporter filed from, not where the event happened.
+_DATELINE = re.compile(r"(?:,[^\n(),]{1,30})?\s*(?:\([^)\n]{1,40}\)\s*)?[-—–]")
 #: Words that put the event near a town rather than in it (ACLED precision 2).
 _NEAR = re.compile(
     r"\b(?:near|outside|around|close to|(?:north|south|east|west)(?:east|west)?\s+of|"
@@ -29,8 +38,9 @@ def locate(document: Document, start: int, end: int) -> tuple[Place | None, int 
 
     Candidates are the place mentions inside the range, else inside the sentences the range
     touches; demonyms, names inside organisation names and streets never count. The most
-    specific resolved place wins, origins ("from X") last. With no candidate the location is
-    unknown (None, None): it is not replaced by the article's country or capital.
+    specific resolved place wins; asides (origins "from X", background "since the fall of X",
+    datelines) come last. With no candidate the location is unknown (None, None): it is not
+    replaced by the article's country or capital.
     """
     mentions = _place_mentions(document, start, end)
     if not mentions:
@@ -40,7 +50,7 @@ def locate(document: Document, start: int, end: int) -> tuple[Place | None, int 
             mentions = _place_mentions(document, first.start, (last or first).end)
     by_id = {p.id: p for p in document.places if p.lat is not None}
     ranked = [
-        (_is_origin(document, t), _specificity(by_id[t.place]), t.start, t)
+        (_is_aside(document, t), _specificity(by_id[t.place]), t.start, t)
         for t in mentions
         if t.place in by_id
     ]
@@ -66,8 +76,13 @@ def _place_mentions(document: Document, start: int, end: int) -> list[Toponym]:
     ]
 
 
-def _is_origin(document: Document, mention: Toponym) -> bool:
-    return bool(_ORIGIN.search(document.text[max(0, mention.start - 12) : mention.start]))
+def _is_aside(document: Document, mention: Toponym) -> bool:
+    """A mention that names where actors came from, a past event, or the filing place."""
+    before = document.text[max(0, mention.start - 40) : mention.start]
+    if _ORIGIN.search(before[-12:]) or _BACKGROUND.search(before):
+        return True
+    at_line_start = mention.start == 0 or document.text[mention.start - 1] == "\n"
+    return at_line_start and bool(_DATELINE.match(document.text, mention.end))
 
 
 def _specificity(place: Place) -> int:

@@ -278,5 +278,7 @@ class Report(BaseModel):
     claims: list[Claim] = Field(default_factory=list)
     casualties: list[Casualty] = Field(default_factory=list)
     contradictions: list[Contradiction] = Field(default_factory=list)
+    #: What kind of non-conflict news an article with no event reads as (disaster, diplomacy…).
+    non_conflict: str | None = None
     warnings: list[str] = Field(default_factory=list)
     error: str | None = None

@@ -22,5 +22,6 @@ def to_report(document: Document) -> Report:
         claims=document.claims,
         casualties=document.casualties,
         contradictions=document.contradictions,
+        non_conflict=document.non_conflict,
         warnings=document.warnings,
     )
