@@ -44,6 +44,8 @@ class Dictionary:
     role_nouns: tuple[RoleNoun, ...]
     people: dict[str, tuple[str, str]]  # full name -> (actor, role)
     person_roles: frozenset[str]
+    forces_of: dict[str, str]  # ISO country code -> that state's armed forces
+    means_regex: re.Pattern[str] | None  # military means after a country adjective
 
     def actor_for_alias(self, surface: str) -> str | None:
         """Canonical actor for a matched alias (acronyms exact, others case-folded)."""
@@ -126,6 +128,11 @@ def load_dictionary() -> Dictionary:
         )
         for r in load_yaml("role_nouns")
     )
+    forces_of: dict[str, str] = {}
+    for entry in actors.values():
+        if entry.country and "military" in entry.tags and entry.kind in ("state", "external"):
+            forces_of.setdefault(entry.country, entry.name)
+    means = sorted(load_lexicon("military_means"), key=len, reverse=True)
     return Dictionary(
         actors=actors,
         alias_to_actor=alias_to_actor,
@@ -136,4 +143,8 @@ def load_dictionary() -> Dictionary:
         role_nouns=role_nouns,
         people=people,
         person_roles=load_lexicon("person_roles"),
+        forces_of=forces_of,
+        means_regex=re.compile(rf"[\s-]+(?:{_alternation(means)})(?![\w-])", re.IGNORECASE)
+        if means
+        else None,
     )

@@ -119,7 +119,7 @@ class ActorMention(BaseModel):
     start: int
     end: int
     text: str
-    via: Literal["alias", "acronym", "role", "person", "pronoun"] = "alias"
+    via: Literal["alias", "acronym", "role", "person", "pronoun", "demonym"] = "alias"
 
 
 class Person(BaseModel):

@@ -89,3 +89,19 @@ def test_unknown_armed_organisations_become_actors_with_a_kind() -> None:
 def test_an_outlet_named_by_a_common_word_is_not_found_in_lower_case() -> None:
     doc = _doc("Hamas fighters attacked at dawn, Dawn reported.")
     assert [a.name for a in doc.actors] == ["Hamas"]
+
+
+def test_a_country_adjective_before_military_means_names_its_forces() -> None:
+    from contested.model import Toponym
+
+    text = "An Israeli airstrike hit Rafah; Israeli officials and Turkish jets were named."
+    toponyms = [
+        Toponym(start=m.start(), end=m.end(), text=m.group(), kind="demonym")
+        for m in re.finditer(r"Israeli|Turkish", text)
+    ]
+    doc = find_actors(Document(text=text, toponyms=toponyms))
+    named = [(m.text, m.actor) for m in doc.actor_mentions if m.via == "demonym"]
+    assert named == [
+        ("Israeli", "Military Forces of Israel"),
+        ("Turkish", "Military Forces of Turkey"),
+    ]

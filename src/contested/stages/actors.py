@@ -5,10 +5,12 @@ Sources of mentions, in order of trust:
    an outlet is a source, never a party);
 2. organisations the NER model finds that name an armed or state body (an army, a front,
    a militia) but are not in the dictionary: added as new actors, kind inferred from the name;
-3. people (NER PERSON), with a role and a side from the words around their first mention
+3. country adjectives before words for military means ("an Israeli airstrike"): the state's
+   armed forces;
+4. people (NER PERSON), with a role and a side from the words around their first mention
    ("Taliban spokesperson Zabihullah Mujahid", "X, a spokesman for the RSF", "the NRF, led by
    … Ahmad Massoud") or from the dictionary's known people;
-4. role nouns ("the militant group", "the resistant group") resolved to the most recently
+5. role nouns ("the militant group", "the resistant group") resolved to the most recently
    mentioned actor whose tags match (data/role_nouns.yaml).
 """
 
@@ -21,6 +23,7 @@ from contested.actor_dictionary import Dictionary, load_dictionary
 from contested.model import Actor, ActorMention, Document, Person
 from contested.outlets import find_outlets
 from contested.pipeline import Stage
+from contested.toponyms import demonyms
 
 #: How far back (characters) a role noun looks for the actor it stands for: about two
 #: paragraphs of wire copy. Beyond that the most-mentioned matching actor is used instead.
@@ -45,6 +48,7 @@ def find_actors(document: Document) -> Document:
     mentions = _alias_mentions(document.text, lex, taken)
     taken += [(m.start, m.end) for m in mentions]
     mentions += _organisation_mentions(document, taken)
+    mentions += _demonym_mentions(document, lex, taken)
     taken += [(m.start, m.end) for m in mentions]
     people, person_mentions = _people(document, lex, mentions, taken)
     taken += [(m.start, m.end) for m in person_mentions]
@@ -92,6 +96,32 @@ def _organisation_mentions(document: Document, taken: list[tuple[int, int]]) -> 
             name = re.sub(r"^(?:the)\s+", "", entity.text, flags=re.IGNORECASE)
             found.append(
                 ActorMention(actor=name, start=entity.start, end=entity.end, text=entity.text)
+            )
+    return found
+
+
+def _demonym_mentions(
+    document: Document, lex: Dictionary, taken: list[tuple[int, int]]
+) -> list[ActorMention]:
+    """A country adjective before a word for military means ("an Israeli airstrike",
+    "Russian shelling") names that country's armed forces, as ACLED codes such events."""
+    if lex.means_regex is None:
+        return []
+    codes = demonyms()
+    found = []
+    for toponym in document.toponyms:
+        if toponym.kind != "demonym" or _overlaps(toponym.start, toponym.end, taken):
+            continue
+        actor = lex.forces_of.get(codes.get(toponym.text, ""))
+        if actor and lex.means_regex.match(document.text, toponym.end):
+            found.append(
+                ActorMention(
+                    actor=actor,
+                    start=toponym.start,
+                    end=toponym.end,
+                    text=toponym.text,
+                    via="demonym",
+                )
             )
     return found
 
@@ -281,6 +311,6 @@ def _kind_from_name(name: str) -> str:
 STAGE = Stage(
     name="actors",
     run=find_actors,
-    reads=frozenset({"text", "entities", "sentences", "places"}),
+    reads=frozenset({"text", "entities", "sentences", "places", "toponyms"}),
     writes=frozenset({"actors", "actor_mentions", "people"}),
 )

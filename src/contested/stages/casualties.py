@@ -138,8 +138,10 @@ def _is_victim_range(tokens: list[Any], lo: int, hi: int, document: Document) ->
         return True
     if lo >= hi:
         return False
+    # An actor names the counted people only as the phrase's head ("34 Taliban killed"), not
+    # as a modifier of something else ("an Israeli airstrike killed": the strike killed).
     start, end = tokens[lo].idx, tokens[hi - 1].idx + len(tokens[hi - 1])
-    return any(start <= m.start < end for m in document.actor_mentions)
+    return any(start <= m.start < end and m.end >= end for m in document.actor_mentions)
 
 
 def _after_count(tokens: list[Any], i: int, count: Count, document: Document) -> Figure | None:
