@@ -102,7 +102,10 @@ class _Connection:
                     n_workers=workers or os.cpu_count() or 1,
                     threads_per_worker=1,
                     processes=True,
-                    dashboard_address=None,
+                    # Dask's HTTP server would take port 8787 (and warn when it is taken by
+                    # another cluster); a free port instead. To watch a run, start a cluster
+                    # with its dashboard yourself and pass --scheduler.
+                    dashboard_address=":0",
                 )
                 self.client = Client(self.cluster)
         except (OSError, TimeoutError) as exc:

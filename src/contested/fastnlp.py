@@ -17,7 +17,8 @@ docs/scaling.md):
   label. `FastAttributeRuler` evaluates those tests once per distinct (tag, lower, dep, space)
   key and caches the merged result; the few multi-token patterns keep a small `Matcher`.
 
-Both keep the output identical: `tests/unit/test_fastnlp.py` and `contested bench --check`
+`FastLemmatizer` also memoises the rule lemmatizer's per-token Python work. All of this keeps
+the output identical: `tests/unit/test_fastnlp.py` and `contested bench --check`
 compare tags, heads, labels, POS, morphology, lemmas and entities against the stock pipeline.
 """
 
