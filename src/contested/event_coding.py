@@ -23,6 +23,7 @@ from contested.event_rules import (
     flatten,
     hits_score,
     lexicon,
+    needles,
 )
 
 #: A sentence is coded only when its best score reaches this: one typical cue (weight 3)
@@ -166,15 +167,28 @@ def _subject_range(verb: Any) -> tuple[int, int] | None:
     return None
 
 
+#: The territory patterns, per kind of change (compiled with `_territory_patterns`).
+_TERRITORY_PHRASES = ("@{kind}_control", "@{kind} ~~ @territory", "@territory ~ @{kind}")
+
+
 @cache
 def _territory_patterns() -> dict[str, tuple[Any, ...]]:
     groups = lexicon().groups
     return {
-        kind: (
-            compile_pattern(f"@{kind}_control", groups)[0],
-            compile_pattern(f"@{kind} ~~ @territory", groups)[0],
-            compile_pattern(f"@territory ~ @{kind}", groups)[0],
+        kind: tuple(
+            compile_pattern(phrase.format(kind=kind), groups)[0] for phrase in _TERRITORY_PHRASES
         )
+        for kind in ("take", "retake")
+    }
+
+
+@cache
+def _territory_needles() -> dict[str, tuple[frozenset[str], ...]]:
+    """Per pattern, words one of which a sentence must contain for it to match (a substring
+    test that spares most regex searches, as `Cue.needles` does)."""
+    groups = lexicon().groups
+    return {
+        kind: tuple(needles(phrase.format(kind=kind), groups)[0] for phrase in _TERRITORY_PHRASES)
         for kind in ("take", "retake")
     }
 
@@ -209,6 +223,8 @@ def territory_coding(doc: Any, flat: FlatSentence, document: Any) -> Coding | No
     lex = lexicon()
     for kind, patterns in _territory_patterns().items():
         for number, pattern in enumerate(patterns):
+            if not any(n in flat.text for n in _territory_needles()[kind][number]):
+                continue
             for index in flat.find(pattern):
                 verb = _verb_at(doc, index, kind)
                 if verb is None or unreal(verb) or _attempted(verb):
