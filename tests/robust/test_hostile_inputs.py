@@ -1,4 +1,4 @@
-"""A small run (60 inputs) of scripts/hostile_inputs.py (the full run pushes 10,000): every input
+"""A small run (200 inputs) of scripts/hostile_inputs.py (the full run pushes 10,000): every input
 becomes a report or a recorded rejection, nothing raises, every report keeps the invariants,
 on both the extract path and the store's ingest path."""
 
@@ -25,8 +25,8 @@ def hostile():
 
 
 def test_hostile_inputs_are_all_accounted_for(hostile, tmp_path, pipeline) -> None:
-    inputs = hostile.generate(60, seed=7, folder=tmp_path)
-    assert sum(i.units for i in inputs) == 60
+    inputs = hostile.generate(200, seed=7, folder=tmp_path)
+    assert sum(i.units for i in inputs) == 200
     tallies = [hostile.run_extract(inputs, chunk=64)]
     try:
         import contested.store  # noqa: F401 - the store may not be installed in every checkout
@@ -38,4 +38,4 @@ def test_hostile_inputs_are_all_accounted_for(hostile, tmp_path, pipeline) -> No
         assert tally.uncaught == 0, tally.examples
         assert tally.violations == 0, tally.examples
         assert tally.internal_errors == 0, tally.examples
-        assert tally.accounted == tally.inputs == 60, tally.examples
+        assert tally.accounted == tally.inputs == 200, tally.examples
