@@ -383,7 +383,10 @@ def run_bench(
     if dask_workers:
         from contested.distributed import bench_dask
 
-        result.dask = [bench_dask(inputs, n) for n in sorted({1, dask_workers})]
+        # Batches of at most 50, and at least four per worker so that every worker is busy
+        # on a small corpus; the same size for every cluster, so that they compare.
+        size = max(1, min(50, len(inputs) // (4 * dask_workers)))
+        result.dask = [bench_dask(inputs, n, size) for n in sorted({1, dask_workers})]
     result.load_average = (load, os.getloadavg()[0])
     return result
 

@@ -6,7 +6,7 @@ docs/scaling.md):
 * **matrix products.** thinc multiplies with BLIS, whose run-time CPU detection falls back to
   its slow reference kernels on processors it does not know (AMD Zen 4 here: `BLIS_ARCH_DEBUG=1`
   prints "generic"). numpy's OpenBLAS has kernels for them. Loading the model with
-  `NumpyOps(use_blis=False)` sends thinc's `gemm` to numpy: tok2vec runs 2× faster. The
+  `NumpyOps(use_blis=False)` sends thinc's `gemm` to numpy: tok2vec runs 1.6-2× faster. The
   parser's inner loop still uses BLIS through `ops.cblas()`; only its matrix products change.
 * **BLAS threads.** numpy's OpenBLAS starts one thread per core; for the parser's small
   products the extra threads mostly spin, taking CPU from other work (and from other
