@@ -6,6 +6,7 @@ and the batch runners reject it the same way.
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -39,11 +40,27 @@ class ArticleInput:
     raw: str | None = None
 
 
+#: Byte-order marks of the wide encodings, longest first (UTF-32-LE starts like UTF-16-LE).
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def decode(data: bytes, source: str) -> tuple[str, list[str]]:
     """Decode bytes as UTF-8 (BOM tolerated); fall back to cp1252 with a warning.
 
-    Binary data (NUL bytes) is refused outright rather than decoded into mojibake.
+    UTF-16 and UTF-32 are recognised by their byte-order mark (Windows tools write them);
+    other binary data (NUL bytes) is refused outright rather than decoded into mojibake.
     """
+    for bom, codec in _WIDE_BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec).lstrip("\ufeff").replace("\r\n", "\n"), []
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{source}: broken {codec} text") from exc
     if b"\x00" in data[:65536]:
         raise InputError(f"{source}: binary data, not text")
     try:
