@@ -105,3 +105,46 @@ def test_a_country_adjective_before_military_means_names_its_forces() -> None:
         ("Israeli", "Military Forces of Israel"),
         ("Turkish", "Military Forces of Turkey"),
     ]
+
+
+def _placed(text: str, places: dict[str, tuple[str, str]]) -> Document:
+    from contested.model import Place, Span
+
+    built = [
+        Place(
+            id=f"p{n}",
+            mention=name,
+            country_code=code,
+            country=country,
+            evidence=[
+                Span(start=m.start(), end=m.end(), text=name) for m in re.finditer(name, text)
+            ],
+        )
+        for n, (name, (code, country)) in enumerate(places.items(), start=1)
+    ]
+    return find_actors(Document(text=text, places=built))
+
+
+def test_generic_police_are_the_police_of_the_article_country() -> None:
+    text = "Police fired tear gas in Nairobi and Mombasa; troops stayed away from Kisumu."
+    kenya = ("KE", "Kenya")
+    doc = _placed(text, {"Nairobi": kenya, "Mombasa": kenya, "Kisumu": kenya})
+    assert [(m.text, m.actor) for m in doc.actor_mentions] == [
+        ("Police", "Police Forces of Kenya"),
+        ("troops", "Military Forces of Kenya"),
+    ]
+
+
+def test_generic_troops_use_the_dictionary_military_of_that_country() -> None:
+    doc = _placed("Troops shelled Omdurman.", {"Omdurman": ("SD", "Sudan")})
+    assert doc.actor_mentions[0].actor == "Sudanese Armed Forces"
+
+
+def test_force_nouns_after_an_actor_name_or_without_a_home_country_are_left_alone() -> None:
+    doc = _placed("RSF soldiers entered Omdurman.", {"Omdurman": ("SD", "Sudan")})
+    assert [m.actor for m in doc.actor_mentions] == ["Rapid Support Forces"]
+    split = _placed(
+        "Police moved in Kabul and Paris.",
+        {"Kabul": ("AF", "Afghanistan"), "Paris": ("FR", "France")},
+    )
+    assert split.actor_mentions == []

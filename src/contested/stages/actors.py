@@ -6,7 +6,8 @@ Sources of mentions, in order of trust:
 2. organisations the NER model finds that name an armed or state body (an army, a front,
    a militia) but are not in the dictionary: added as new actors, kind inferred from the name;
 3. country adjectives before words for military means ("an Israeli airstrike"): the state's
-   armed forces;
+   armed forces; generic force nouns ("police", "troops") as the forces of the article's
+   country (data/state_forces.yaml);
 4. people (NER PERSON), with a role and a side from the words around their first mention
    ("Taliban spokesperson Zabihullah Mujahid", "X, a spokesman for the RSF", "the NRF, led by
    … Ahmad Massoud") or from the dictionary's known people;
@@ -18,8 +19,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 
 from contested.actor_dictionary import Dictionary, load_dictionary
+from contested.lexicon import load_yaml
 from contested.model import Actor, ActorMention, Document, Person
 from contested.outlets import find_outlets
 from contested.pipeline import Stage
@@ -49,6 +52,8 @@ def find_actors(document: Document) -> Document:
     taken += [(m.start, m.end) for m in mentions]
     mentions += _organisation_mentions(document, taken)
     mentions += _demonym_mentions(document, lex, taken)
+    taken += [(m.start, m.end) for m in mentions]
+    mentions += _state_force_mentions(document, lex, mentions, taken)
     taken += [(m.start, m.end) for m in mentions]
     people, person_mentions = _people(document, lex, mentions, taken)
     taken += [(m.start, m.end) for m in person_mentions]
@@ -124,6 +129,47 @@ def _demonym_mentions(
                 )
             )
     return found
+
+
+def _state_force_mentions(
+    document: Document, lex: Dictionary, mentions: list[ActorMention], taken: list[tuple[int, int]]
+) -> list[ActorMention]:
+    """Generic force nouns ("police", "troops") as the forces of the article's country."""
+    country = _home_country(document)
+    if country is None:
+        return []
+    code, name = country
+    found = []
+    for kind, regex in _state_force_patterns():
+        actor = (lex.forces_of.get(code) if kind == "military" else None) or (
+            f"{'Police' if kind == 'police' else 'Military'} Forces of {name}"
+        )
+        for match in regex.finditer(document.text):
+            start, end = match.span()
+            if _overlaps(start, end, taken) or any(start - 2 <= m.end <= start for m in mentions):
+                continue
+            found.append(ActorMention(actor=actor, start=start, end=end, text=match.group()))
+    return found
+
+
+@cache
+def _state_force_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple(
+        (kind, re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, nouns))})(?![\w-])", re.I))
+        for kind, nouns in load_yaml("state_forces").items()
+    )
+
+
+def _home_country(document: Document) -> tuple[str, str] | None:
+    """The country most place mentions lie in, if one holds a strict majority of them."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for place in document.places:
+        if place.country_code and place.country:
+            counts[(place.country_code, place.country)] += len(place.evidence)
+    if not counts:
+        return None
+    (country, top), total = counts.most_common(1)[0], sum(counts.values())
+    return country if top * 2 > total else None
 
 
 def _people(
