@@ -109,16 +109,12 @@ def load_dictionary() -> Dictionary:
         for alias in [raw["name"], *(raw.get("aliases") or [])]:
             outlet_names[alias if _is_acronym(alias) else alias.casefold()] = raw["name"]
             outlet_aliases.append(alias)
-    outlet_regex = _compile([a for a in outlet_aliases if not _is_acronym(a)], re.IGNORECASE)
+    # Outlet names match in any case, outlet acronyms (AP, AFP) only as written.
+    outlet_words = [a for a in outlet_aliases if not _is_acronym(a)]
     outlet_acronyms = [a for a in outlet_aliases if _is_acronym(a)]
-    if outlet_acronyms:
-        both = _alternation([a for a in outlet_aliases if not _is_acronym(a)])
-        acr = _alternation(outlet_acronyms)
-        outlet_regex = re.compile(
-            rf"(?<![\w-])(?:(?i:{both})|{acr})(?![\w-])"
-            if both
-            else rf"(?<![\w-])(?:{acr})(?![\w-])"
-        )
+    parts = [f"(?i:{_alternation(outlet_words)})"] if outlet_words else []
+    parts += [_alternation(outlet_acronyms)] if outlet_acronyms else []
+    outlet_regex = re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w-])") if parts else None
 
     role_nouns = tuple(
         RoleNoun(
