@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from contested.errors import InputError
-from contested.eval.attribution import Triple, gold_files, read_ann, score_document
+from contested.eval.attribution import Triple, agreement, gold_files, read_ann, score_document
 
 TEXT = "Officials said the road was closed. “It is open,” he said."
 ANN = (
@@ -75,3 +75,25 @@ def test_one_annotator_per_article(tmp_path):
 def test_wrong_folder_is_an_input_error(tmp_path):
     with pytest.raises(InputError):
         gold_files(tmp_path)
+
+
+def test_agreement_scores_the_second_annotator_against_the_first(tmp_path):
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text").mkdir()
+    (tmp_path / "text" / "a.txt").write_text(TEXT)
+    (tmp_path / "attributions" / "a_0001.ann").write_text(ANN)
+    without_second = ANN.split("T5\t")[0]  # the second annotator missed the quote
+    (tmp_path / "attributions" / "a_0002.ann").write_text(without_second)
+    scores = agreement(tmp_path)
+    cue = scores.counts[("cue", "exact")]
+    assert scores.documents == 1
+    assert (cue.tp_pred, cue.pred, cue.gold) == (1, 1, 2)
+
+
+def test_agreement_needs_an_article_annotated_twice(tmp_path):
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text").mkdir()
+    (tmp_path / "text" / "a.txt").write_text(TEXT)
+    (tmp_path / "attributions" / "a_0001.ann").write_text(ANN)
+    with pytest.raises(InputError, match="annotated by two people"):
+        agreement(tmp_path)

@@ -244,16 +244,52 @@ def evaluate(folder: Path, limit: int | None = None, progress: bool = False) -> 
     return total
 
 
+def annotator_pairs(folder: Path) -> list[tuple[Path, Path, Path]]:
+    """(text, first, second) annotation files of the articles that two people annotated."""
+    ann_dir, text_dir = folder / "attributions", folder / "text"
+    by_article: dict[str, list[Path]] = {}
+    for ann in sorted(ann_dir.glob("*.ann")):
+        by_article.setdefault(_ANNOTATOR.sub("", ann.name).removesuffix(".ann"), []).append(ann)
+    return [
+        (text_dir / f"{base}.txt", anns[0], anns[1])
+        for base, anns in sorted(by_article.items())
+        if len(anns) > 1 and (text_dir / f"{base}.txt").exists()
+    ]
+
+
+def agreement(folder: Path) -> AttributionScores:
+    """Inter-annotator agreement: the second annotator scored against the first, with the
+    same matching as the system. It is the ceiling that a score can be read against."""
+    gold_files(folder)  # the same layout check and one-line error as `evaluate`
+    total = AttributionScores()
+    for text_path, first, second in annotator_pairs(folder):
+        text = text_path.read_text(encoding="utf-8")
+        gold = read_ann(first.read_text(encoding="utf-8"))
+        other = read_ann(second.read_text(encoding="utf-8"))
+        total.add(score_document(other, gold, text))
+    if not total.documents:
+        raise InputError(f"{folder} has no article annotated by two people")
+    return total
+
+
 def command(
     path: Path = typer.Argument(..., help="PolNeAR split folder (attributions/ + text/)."),
     limit: int = typer.Option(None, help="Score only the first N articles."),
+    human: bool = typer.Option(
+        False, "--agreement", help="Score annotators against each other instead (the ceiling)."
+    ),
 ) -> None:
     """Print exact and overlap P/R/F1 for Source, Cue, Content and whole triples."""
     from rich.console import Console
     from rich.table import Table
 
-    scores = evaluate(path, limit=limit, progress=True)
-    table = Table(title=f"Attribution, {scores.documents} articles")
+    if human:
+        scores = agreement(path)
+        title = f"Inter-annotator agreement, {scores.documents} articles annotated twice"
+    else:
+        scores = evaluate(path, limit=limit, progress=True)
+        title = f"Attribution, {scores.documents} articles"
+    table = Table(title=title)
     for column in ("span", "matching", "P", "R", "F1"):
         table.add_column(column)
     for role, matching, p, r, f in scores.rows():
