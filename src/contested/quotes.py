@@ -74,7 +74,11 @@ def find_quotes(text: str) -> list[Quote]:
 def is_speech(quote: Quote, text: str) -> bool:
     """Whether a quotation is reported speech rather than a name or scare quote."""
     inner = text[quote.start : quote.end].rstrip(CLOSE_CURLY + STRAIGHT).rstrip()
-    return quote.word_count(text) >= MIN_SPEECH_WORDS or inner[-1:] in {".", "?", "!"}
+    if quote.word_count(text) >= MIN_SPEECH_WORDS or inner[-1:] in {".", "?", "!"}:
+        return True
+    # a short quote that opens its sentence and ends with a comma is a reply ("“No,” he said")
+    before = text[: quote.start].rstrip(" \t")
+    return inner[-1:] == "," and (not before or before[-1] in ".?!\n" + CLOSE_CURLY + STRAIGHT)
 
 
 def _make(pieces: list[tuple[int, int]]) -> Quote:

@@ -149,3 +149,70 @@ def test_long_article_stays_fast():
     # 0.1 s on the development machine; a quadratic walk over tokens took 10 s here.
     assert time.perf_counter() - started < 3.0
     assert len(found) >= 300
+
+
+def test_clause_verb_with_gerund_complement(attrs):
+    got = attrs("The minister suggested closing the border crossings until the spring.")
+    assert ("The minister", "suggested", "closing the border crossings until the spring", False) in got
+
+
+def test_cue_verb_after_the_clause_it_reports(attrs):
+    got = attrs("The rebels control the northern valley, the governor's office said this week.")
+    assert got[0][:3] == ("the governor's office", "said", "The rebels control the northern valley")
+
+
+def test_passive_cue_without_source(attrs):
+    got = attrs("The commander is expected to resign before the talks.")
+    assert got == [(None, "is expected", "The commander to resign before the talks", False)]
+
+
+def test_passive_cue_with_agent_as_source(attrs):
+    got = attrs("The ceasefire plan was rejected by the opposition.")
+    assert got == [("the opposition", "was rejected", "The ceasefire plan", False)]
+
+
+def test_gerund_after_by_takes_the_main_subject(attrs):
+    got = attrs("The general answered the critics by saying that the army had never left the city.")
+    assert ("The general", "saying", "that the army had never left the city", False) in got
+
+
+def test_speaker_after_verb_taken_for_an_object(attrs):
+    got = attrs("“The road to the capital is open again,” added a Taliban official.")
+    assert got[0][:2] == ("a Taliban official", "added") and got[0][3]
+
+
+def test_short_reply_quote_is_speech(attrs):
+    got = attrs("“No,” the mayor said.")
+    assert got == [("the mayor", "said", "“No,”", True)]
+
+
+def test_short_scare_quote_is_not_speech(attrs):
+    got = attrs("The group calls itself the “Lions of the Valley,” which its rivals mock.")
+    assert all(not quote for *_, quote in got)
+
+
+def test_as_clause_reports_the_main_clause(attrs):
+    got = attrs("As the agency reported, the convoy reached the city before dawn.")
+    assert got[0][:3] == ("the agency", "reported", "the convoy reached the city before dawn")
+
+
+def test_clause_complement_of_any_cue_verb(attrs):
+    got = attrs("Local leaders questioned whether the army could hold the pass.")
+    assert got == [("Local leaders", "questioned", "whether the army could hold the pass", False)]
+
+
+def test_make_sure_is_not_a_belief(attrs):
+    assert attrs("The soldiers made sure that the road was clear.") == []
+
+
+def test_interview_labels_are_not_speakers(attrs):
+    assert all(cue != ":" for _, cue, _, _ in attrs("Q: Will the talks resume next week?"))
+
+
+def test_top_level_keeps_the_outer_attribution():
+    from contested.attribution import Attribution, top_level
+
+    outer = Attribution(cue=(0, 8), content=((9, 60),), source=None)
+    inner = Attribution(cue=(20, 24), content=((25, 60),), source=None)
+    other = Attribution(cue=(70, 74), content=((75, 90),), source=None)
+    assert top_level([inner, other, outer]) == [outer, other]

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from contested.attribution import Attribution, find_attributions
+from contested.attribution import Attribution, find_attributions, top_level
 from contested.claim_kinds import classify, says_unverified
 from contested.model import Claim, ClaimSpans, Document, Offsets, Span
 from contested.outlets import OutletMention, find_outlets
@@ -49,15 +49,18 @@ class Draft:
 
 
 def attribute(document: Document) -> list[Attribution]:
-    """The attribution layer of this stage (what `contested eval attribution` scores)."""
-    return find_attributions(document.spacy)
+    """The attribution layer of this stage (what `contested eval attribution` scores): the
+    attributions not nested in another's content, as PolNeAR annotates them. The claims
+    themselves are built from all attributions (`find_attributions`), nested ones included,
+    because an outlet's report of what a party said is a link to that party's claim."""
+    return top_level(find_attributions(document.spacy))
 
 
 def run(document: Document) -> Document:
     """Fill `claims`, and link casualties and events to the claims that report them."""
     if document._spacy is None:
         return document
-    atts = attribute(document)
+    atts = find_attributions(document.spacy)
     outlets = find_outlets(document.text)
     drafts = _drafts(document, atts, outlets)
     cues = [a.cue[0] for a in atts]
