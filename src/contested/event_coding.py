@@ -23,6 +23,7 @@ from contested.event_rules import (
     flatten,
     hits_score,
     lexicon,
+    matching,
     needles,
 )
 
@@ -114,11 +115,11 @@ def _side_of(doc: Any, start: int, end: int, document: Any) -> str | None:
                 return "nonstate"
     flat = flatten(doc[start:end])
     lex = lexicon()
-    state = flat.find(lex.group("state_force"))
-    nonstate = flat.find(lex.group("nonstate_force"))
-    if state and (not nonstate or state[0] < nonstate[0]):
+    state = flat.first(lex.group("state_force"))
+    nonstate = flat.first(lex.group("nonstate_force"))
+    if state is not None and (nonstate is None or state < nonstate):
         return "state"
-    if nonstate:
+    if nonstate is not None:
         return "nonstate"
     return "state" if _national_forces(doc[start:end]) else None
 
@@ -183,12 +184,12 @@ def _territory_patterns() -> dict[str, tuple[Any, ...]]:
 
 
 @cache
-def _territory_needles() -> dict[str, tuple[frozenset[str], ...]]:
-    """Per pattern, words one of which a sentence must contain for it to match (a substring
-    test that spares most regex searches, as `Cue.needles` does)."""
+def _territory_needles() -> dict[str, tuple[tuple[frozenset[str], ...], ...]]:
+    """Per pattern and word, the needles one of which a sentence must have for the pattern to
+    match (a set test that spares most regex searches, as `Cue.needles` does)."""
     groups = lexicon().groups
     return {
-        kind: tuple(needles(phrase.format(kind=kind), groups)[0] for phrase in _TERRITORY_PHRASES)
+        kind: tuple(needles(phrase.format(kind=kind), groups) for phrase in _TERRITORY_PHRASES)
         for kind in ("take", "retake")
     }
 
@@ -223,7 +224,7 @@ def territory_coding(doc: Any, flat: FlatSentence, document: Any) -> Coding | No
     lex = lexicon()
     for kind, patterns in _territory_patterns().items():
         for number, pattern in enumerate(patterns):
-            if not any(n in flat.text for n in _territory_needles()[kind][number]):
+            if any(n.isdisjoint(flat.needles) for n in _territory_needles()[kind][number]):
                 continue
             for index in flat.find(pattern):
                 verb = _verb_at(doc, index, kind)
@@ -278,11 +279,12 @@ def code_sentence(sent: Any, document: Any) -> Coding | None:
     doc = sent.doc
     flat = flatten(sent)
     lex = lexicon()
+    # Cues first: their needles are tested once for the whole lexicon, while `unless` and
+    # `requires` are regex searches; most sub-types have no cue in a sentence.
+    cues = lex.candidates(flat)
     candidates: list[Coding] = []
     for subtype in lex.subtypes.values():
-        # Cues first: they have a substring prefilter, while `unless`/`requires` are full
-        # regex searches; most sub-types have no cue in a sentence (same result, faster).
-        hits = cue_hits(flat, subtype.cues)
+        hits = matching(flat, cues.get(subtype.name, []))
         if not hits or any_match(flat, subtype.unless) or (
             subtype.requires and not any_match(flat, subtype.requires)
         ):
@@ -296,8 +298,8 @@ def code_sentence(sent: Any, document: Any) -> Coding | None:
     territory = territory_coding(doc, flat, document)
     if territory is not None:
         candidates.append(territory)
-    for label, cues in lex.non_conflict.items():
-        hits = cue_hits(flat, cues)
+    for label in lex.non_conflict:
+        hits = matching(flat, cues.get(label, []))
         if hits:
             candidates.append(Coding(label, None, hits_score(hits), hits[0].token))
     candidates = apply_overrides([c for c in candidates if c.score >= MIN_SCORE])

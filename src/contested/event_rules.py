@@ -10,11 +10,12 @@ its word, and every match is mapped back to the token that triggered it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
+from functools import cache, cached_property, lru_cache
 from typing import Any
 
 from contested.lexicon import load_yaml
+from contested.token_table import TokenTable, token_table
 
 #: Tokens a gap may skip. `~` (4): "claimed responsibility" and "claimed full responsibility
 #: for" both match `claim ~ responsibility`, while a cue cannot reach across a clause. `~~` (8)
@@ -30,19 +31,14 @@ class Cue:
     weight: float
     pattern: str
     parts: tuple[re.Pattern[str], ...]
-    #: Per part, literal words one of which must occur in the sentence for it to match: a
-    #: substring test that spares most regex searches (the stage runs ~500 cues a sentence).
+    #: Per word of the pattern, the words one of which a token's lemma or word must be (`w`)
+    #: or start with (`w*`) for the cue to match (see `needles`): a set test that spares
+    #: most regex searches.
     needles: tuple[frozenset[str], ...] = ()
 
-    def may_match(self, text: str) -> bool:
-        # Plain loops: called ~500 times a sentence, where nested generators cost 2x.
-        for needles in self.needles:
-            for needle in needles:
-                if needle in text:
-                    break
-            else:
-                return False
-        return True
+    def may_match(self, flat: FlatSentence) -> bool:
+        """False when the sentence lacks a needle of some word (then the cue cannot match)."""
+        return not any(part.isdisjoint(flat.needles) for part in self.needles)
 
 
 @dataclass(frozen=True)
@@ -64,23 +60,77 @@ class FlatSentence:
         """Token indices (in the Doc) where the pattern's matches start."""
         return sorted({self.index[m.start()] for m in regex.finditer(self.text)})
 
+    def first(self, regex: re.Pattern[str]) -> int | None:
+        """The token index of the leftmost match (the first of `find`), without finding all."""
+        match = regex.search(self.text)
+        return None if match is None else self.index[match.start()]
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Every token's lemma and word, as cue patterns see them."""
+        return frozenset(w for chunk in self.text.split(" ") for w in chunk.partition("/")[::2])
+
+    def satisfies(self, needed: frozenset[str]) -> bool:
+        """Does some token's lemma or word equal a word of `needed`, or start with a `w*`?"""
+        if not needed.isdisjoint(self.words):
+            return True
+        prefixes = [w[:-1] for w in needed if w.endswith("*")]
+        return any(w.startswith(p) for p in prefixes for w in self.words)
+
+    @cached_property
+    def needles(self) -> frozenset[str]:
+        """The lexicon's needles (see `Cue.needles`) that some token here satisfies."""
+        found: set[str] = set()
+        for chunk in set(self.text.split(" ")):
+            found |= _chunk_needles(chunk)
+        return frozenset(found)
+
+
+#: Tokens left out of the flattened sentence, so that "air-strike" reads as "air strike".
+_DASHES = {"-", "–", "—"}
+
 
 def flatten(span: Any) -> FlatSentence:
     """Flatten a spaCy span (a sentence) for cue matching; hyphens and spaces are dropped and
-    date or time expressions become one placeholder word; a named place's lemma is "#place"."""
-    parts, index = [" "], [-1]
-    for token in span:
-        if token.is_space or token.text in {"-", "–", "—"}:
-            continue
-        if token.ent_type_ in {"DATE", "TIME"}:  # "14 March" is no march, "May" no modal
-            value = "#date/#date "
-        elif token.ent_type_ in {"GPE", "LOC", "FAC"}:  # a named place: "#place/garma"
-            value = f"#place/{token.lower_.replace('/', '')} "
-        else:
-            value = f"{token.lemma_.lower().replace('/', '')}/{token.lower_.replace('/', '')} "
-        parts.append(value)
-        index.extend([token.i] * len(value))
-    return FlatSentence("".join(parts), tuple(index))
+    date or time expressions become one placeholder word; a named place's lemma is "#place".
+
+    Kept per Doc (`token_table`): the events and casualties stages flatten the same sentences.
+    """
+    table = token_table(span.doc)
+    key = ("flat", span.start, span.end)
+    flat = table.memo.get(key)
+    if flat is None:
+        values = _token_values(table)
+        parts, index = [" "], [-1]
+        for i in range(span.start, span.end):
+            value = values[i]
+            if value:
+                parts.append(value)
+                index.extend([i] * len(value))
+        flat = table.memo[key] = FlatSentence("".join(parts), tuple(index))
+    return flat
+
+
+def _token_values(table: TokenTable) -> list[str]:
+    """Each token's `lemma/word ` piece of a flattened sentence ("" for a token left out)."""
+    values = table.memo.get("flat_values")
+    if values is None:
+        values = table.memo["flat_values"] = [
+            _token_value(*row)
+            for row in zip(table.lower, table.lemma, table.text, table.ent, table.is_space,
+                           strict=True)
+        ]
+    return values
+
+
+def _token_value(lower: str, lemma: str, text: str, ent: str, is_space: bool) -> str:
+    if is_space or text in _DASHES:
+        return ""
+    if ent in {"DATE", "TIME"}:  # "14 March" is no march, "May" no modal
+        return "#date/#date "
+    if ent in {"GPE", "LOC", "FAC"}:  # a named place: "#place/garma"
+        return f"#place/{lower.replace('/', '')} "
+    return f"{lemma.replace('/', '')}/{lower.replace('/', '')} "
 
 
 def _word_regex(word: str, groups: dict[str, list[str]]) -> str:
@@ -118,15 +168,25 @@ def compile_pattern(pattern: str, groups: dict[str, list[str]]) -> tuple[re.Patt
 
 
 def needles(pattern: str, groups: dict[str, list[str]]) -> tuple[frozenset[str], ...]:
-    """For each `&`-part, the literal first words (without `*`) that its matches start with."""
-    return tuple(frozenset(_first_words(part.strip(), groups)) for part in pattern.split("&"))
+    """One set per word that a match of the pattern needs: the word (`w`, or `w*` for a
+    prefix), or for a group the first words of its entries.
+
+    Every word of a pattern but a gap (`~`) or an excluded word (`!w`) must match a token for
+    the pattern to match, and it matches where a token's lemma or word is, or starts with,
+    one of its set: a sentence without such a token for each set needs no regex search.
+    """
+    return tuple(
+        frozenset(_first_words(word, groups))
+        for word in pattern.replace("-", " ").replace("&", " ").split()
+        if word not in GAPS and not word.startswith("!")
+    )
 
 
 def _first_words(phrase: str, groups: dict[str, list[str]]) -> set[str]:
     first = phrase.replace("-", " ").split()[0]
     if first.startswith("@"):
         return {w for entry in groups[first[1:]] for w in _first_words(str(entry), groups)}
-    return {first.rstrip("*")}
+    return {first}
 
 
 def _cues(label: str, rows: list[list[Any]], groups: dict[str, list[str]]) -> list[Cue]:
@@ -157,10 +217,32 @@ class Lexicon:
     subtypes: dict[str, SubType]
     non_conflict: dict[str, tuple[Cue, ...]]
     modality: dict[str, frozenset[str]]
+    #: Every cue (sub-types', then non-conflict ones), and per needle the (cue number, word
+    #: number) pairs it serves: `candidates` tests each needle once, not once per cue.
+    cues: tuple[Cue, ...] = ()
+    by_needle: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
+    #: The needles of every cue and of every word group (so those of patterns built from the
+    #: groups, as event_coding's territory patterns are): exact words, and prefixes (`w*`).
+    words: frozenset[str] = frozenset()
+    prefixes: frozenset[str] = frozenset()
 
     def group(self, name: str) -> re.Pattern[str]:
         """The compiled pattern for one word group (compiled once per process)."""
         return _group_regex(name)
+
+    def candidates(self, flat: FlatSentence) -> dict[str, list[Cue]]:
+        """Per label, in lexicon order, the cues whose every word has a needle in the sentence
+        (those that `Cue.may_match`)."""
+        seen: dict[int, int] = {}
+        for needle in flat.needles:
+            for number, part in self.by_needle.get(needle, ()):
+                seen[number] = seen.get(number, 0) | 1 << part
+        found: dict[str, list[Cue]] = {}
+        for number in sorted(seen):
+            cue = self.cues[number]
+            if seen[number] == (1 << len(cue.needles)) - 1:
+                found.setdefault(cue.label, []).append(cue)
+        return found
 
 
 @cache
@@ -183,7 +265,23 @@ def lexicon() -> Lexicon:
         label: tuple(_cues(label, rows, groups)) for label, rows in data["non_conflict"].items()
     }
     modality = {k: frozenset(str(w).lower() for w in v) for k, v in data["modality"].items()}
-    return Lexicon(groups, subtypes, non_conflict, modality)
+    cues = tuple(c for s in subtypes.values() for c in s.cues) + tuple(
+        c for group in non_conflict.values() for c in group
+    )
+    by_needle: dict[str, list[tuple[int, int]]] = {}
+    for number, cue in enumerate(cues):
+        for part, words in enumerate(cue.needles):
+            for word in words:
+                by_needle.setdefault(word, []).append((number, part))
+    universe = set(by_needle)
+    for name in groups:
+        universe |= _first_words("@" + name, groups)
+    return Lexicon(
+        groups, subtypes, non_conflict, modality, cues,
+        {word: tuple(pairs) for word, pairs in by_needle.items()},
+        frozenset(w for w in universe if not w.endswith("*")),
+        frozenset(w[:-1] for w in universe if w.endswith("*")),
+    )
 
 
 @cache
@@ -191,20 +289,41 @@ def _group_regex(name: str) -> re.Pattern[str]:
     return compile_pattern("@" + name, lexicon().groups)[0]
 
 
-def cue_hits(flat: FlatSentence, cues: tuple[Cue, ...]) -> list[Hit]:
+#: Distinct `lemma/word` pieces whose needles are remembered: news vocabulary repeats, so a
+#: few thousand pieces cover most tokens; the bound keeps a long-running process's memory flat.
+CHUNK_CACHE_SIZE = 1 << 16
+
+
+@lru_cache(maxsize=CHUNK_CACHE_SIZE)
+def _chunk_needles(chunk: str) -> frozenset[str]:
+    """The lexicon's needles that one `lemma/word` piece of a flattened sentence satisfies."""
+    lex = lexicon()
+    found = set()
+    for value in chunk.partition("/")[::2]:
+        if value in lex.words:
+            found.add(value)
+        found.update(value[:n] + "*" for n in range(1, len(value) + 1)
+                     if value[:n] in lex.prefixes)
+    return frozenset(found)
+
+
+def cue_hits(flat: FlatSentence, cues: tuple[Cue, ...] | list[Cue]) -> list[Hit]:
     """Every cue whose parts all match the sentence, triggered at its first part's match."""
+    return matching(flat, [cue for cue in cues if cue.may_match(flat)])
+
+
+def matching(flat: FlatSentence, cues: list[Cue]) -> list[Hit]:
+    """`cue_hits` for cues already past the needle test (`Lexicon.candidates`)."""
     hits = []
     for cue in cues:
-        if not cue.may_match(flat.text):
-            continue
-        first = flat.find(cue.parts[0])
-        if first and all(flat.find(part) for part in cue.parts[1:]):
-            hits.append(Hit(cue, first[0]))
+        first = flat.first(cue.parts[0])
+        if first is not None and all(part.search(flat.text) for part in cue.parts[1:]):
+            hits.append(Hit(cue, first))
     return hits
 
 
 def any_match(flat: FlatSentence, patterns: tuple[re.Pattern[str], ...]) -> bool:
-    return any(flat.find(p) for p in patterns)
+    return any(p.search(flat.text) for p in patterns)
 
 
 def hits_score(hits: list[Hit]) -> float:

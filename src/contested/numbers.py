@@ -7,6 +7,7 @@ lower-cased words, so they can be used on spaCy tokens or on plain split text al
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -19,6 +20,7 @@ MAX_COUNT = 1_000_000_000
 
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
 _ORDINAL_DIGITS = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+_FIRST_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,28 @@ def _written(words: list[str]) -> Count | None:
     if not used:
         return None
     return Count(total + current, used)
+
+
+@cache
+def count_starts() -> Callable[[str], bool]:
+    """A test (memoised per word) for whether a count can start at a token with this
+    lower-cased form: its ordinal value, a digit, or a first hyphen-part that starts a
+    written number, a vague phrase or "no one"/"nobody" (the words `read_count` and the
+    casualties stage's `_count_at` read). False means no count starts there; True only that
+    one may (the caller reads the count)."""
+    conv = conventions()
+    heads = set(conv.units) | set(conv.tens) | {p[0].split("-")[0] for p in conv.vague}
+    heads |= {"no", "nobody"}
+
+    @cache
+    def test(word: str) -> bool:
+        head = word.split("-")[0]
+        return (
+            head in heads or _FIRST_DIGIT.match(head) is not None
+            or ordinal_value(word) is not None
+        )
+
+    return test
 
 
 def _is_number_word(word: str) -> bool:

@@ -20,12 +20,13 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from contested.event_rules import compile_pattern, flatten
+from contested.event_rules import FlatSentence, compile_pattern, flatten, needles
 from contested.lexicon import load_yaml
 from contested.model import Casualty, Document, Event
-from contested.numbers import Count, ordinal_value, read_count
+from contested.numbers import Count, count_starts, ordinal_value, read_count
 from contested.pipeline import Stage
 from contested.stages.events import event_date
+from contested.token_table import TokenTable, token_table
 
 #: Tokens between a count and its outcome word (pattern A): "34 Taliban fighters were
 #: reportedly killed" needs 5; longer spans start to cross into another clause.
@@ -48,6 +49,14 @@ class Vocabulary:
     victims: frozenset[str]
     civilians: frozenset[str]
     hedges: frozenset[str]
+    #: Per cumulative phrase, the words it needs (`event_rules.needles`): a sentence without
+    #: all the words of some phrase cannot match `cumulative`, and needs no regex search.
+    #: Phrases of plain words (all of them, today) as one set each, the others as needles.
+    cumulative_words: tuple[frozenset[str], ...]
+    cumulative_needles: tuple[tuple[frozenset[str], ...], ...]
+    #: Lemmas or words that can start an outcome or a toll: a token that is neither one nor
+    #: the start of a count (`numbers.count_starts`) starts no figure.
+    starts: frozenset[str]
 
 
 @cache
@@ -59,9 +68,15 @@ def vocabulary() -> Vocabulary:
     }
     tolls = {k: tuple(tuple(w.split()) for w in v) for k, v in data["tolls"].items()}
     cumulative = compile_pattern("@c", {"c": [str(c) for c in data["cumulative"]]})[0]
+    needed = [needles(str(c), {}) for c in data["cumulative"]]
+    plain = [n for n in needed if all(len(w) == 1 and not next(iter(w)).endswith("*") for w in n)]
+    starts = {w for v in words.values() for w in v}
+    starts |= {p[0] for v in [*phrases.values(), *tolls.values()] for p in v}
     return Vocabulary(
         words, phrases, tolls, cumulative, frozenset(data["victims"]),
         frozenset(data["civilian_victims"]), frozenset(str(h) for h in data["hedges"]),
+        tuple(frozenset().union(*n) for n in plain),
+        tuple(n for n in needed if n not in plain), frozenset(starts),
     )
 
 
@@ -214,11 +229,20 @@ def _after_toll(tokens: list[Any], j: int, cumulative: bool) -> Figure | None:
 
 def sentence_figures(sent: Any, document: Document) -> tuple[list[Figure], bool]:
     """Every figure in a sentence, and whether the sentence reads as a running total."""
-    tokens = [t for t in sent if not t.is_space]
-    cumulative = bool(vocabulary().cumulative.search(flatten(sent).text))
+    flat = flatten(sent)
+    cumulative = _may_be_cumulative(flat) and bool(vocabulary().cumulative.search(flat.text))
+    table = token_table(sent.doc)
+    starts = _figure_starts(table)
+    ids = [i for i in range(sent.start, sent.end) if not table.is_space[i]]
+    # Only tokens that can start a count, an outcome or a toll can start a figure; the rest
+    # would be tried and give nothing (same figures, without reading every token's Token).
+    candidates = [k for k, i in enumerate(ids) if starts[i]]
+    if not candidates:
+        return [], cumulative
+    tokens = [sent.doc[i] for i in ids]
     figures: list[Figure] = []
     used: set[int] = set()
-    for i in range(len(tokens)):
+    for i in candidates:
         if i in used:
             continue
         figure = None
@@ -234,6 +258,29 @@ def sentence_figures(sent: Any, document: Document) -> tuple[list[Figure], bool]
             figures.append(figure)
             used.update(k for k in range(len(tokens)) if figure.start <= tokens[k].idx < figure.end)
     return figures, cumulative
+
+
+def _may_be_cumulative(flat: FlatSentence) -> bool:
+    """False when no cumulative phrase has all its words in the sentence (see `needles`)."""
+    voc = vocabulary()
+    words = flat.words
+    return any(words.issuperset(phrase) for phrase in voc.cumulative_words) or any(
+        all(flat.satisfies(needed) for needed in phrase) for phrase in voc.cumulative_needles
+    )
+
+
+def _figure_starts(table: TokenTable) -> list[bool]:
+    """Per token of the Doc: can a figure start there (a count, an outcome or a toll)?"""
+    starts = table.memo.get("figure_starts")
+    if starts is None:
+        words = vocabulary().starts
+        counts = count_starts()
+        starts = table.memo["figure_starts"] = [
+            lemma in words or lower in words
+            or (ent not in _SKIP_ENTITIES and (ent == "ORDINAL" or counts(lower)))
+            for lemma, lower, ent in zip(table.lemma, table.lower, table.ent, strict=True)
+        ]
+    return starts
 
 
 def victim_side(tokens: list[Any], figure: Figure, document: Document,
