@@ -31,6 +31,8 @@ SHARED_SUBJECT_DEPS = frozenset({"conj", "xcomp", "advcl"})
 SPEAKER_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 #: Quote marks (kept at the edges of content spans, as PolNeAR annotates them).
 QUOTE_CHARS = frozenset("“”\"‘’'")
+#: Tokens that close a direct quote.
+CLOSING_QUOTES = frozenset({"”", '"', "''"})
 #: Tokens allowed between a quote and its cue verb besides the subject: "…,” he said",
 #: "…,” said Warren", "…,” he told reporters".
 GAP_DEPS = frozenset({"punct", "aux", "neg", "advmod", "npadvmod", "dative", "dobj", "prep"})
@@ -73,6 +75,7 @@ class Cues:
     lemma_fixes: dict[str, str]
     clause_only: frozenset[str]
     copulas: frozenset[str]
+    topic_nouns: dict[str, frozenset[str]]
 
     @property
     def verbs(self) -> frozenset[str]:
@@ -99,6 +102,7 @@ def load_cues(name: str = "cues") -> Cues:
         lemma_fixes=dict(data["lemma_fixes"]),
         clause_only=frozenset(data["clause_only"]),
         copulas=frozenset(data["copulas"]),
+        topic_nouns={k: frozenset(v) for k, v in data["topic_nouns"].items()},
     )
 
 
@@ -109,13 +113,45 @@ def find_attributions(doc: Any, cues: Cues | None = None) -> list[Attribution]:
     quotes = [q for q in find_quotes(text) if is_speech(q, text)]
     found: dict[Range, Attribution] = {}
     for tok in doc:
-        for rule in (_verb, _adjective, _preposition, _noun, _colon):
+        for rule in (_verb, _adjective, _preposition, _noun, _noun_topic, _colon):
             att = rule(tok, cues, quotes)
             if att is not None and att.cue not in found:
                 found[att.cue] = att
                 break
     ordered = _drop_nested_cognitive(sorted(found.values(), key=lambda a: a.cue), cues, quotes)
-    return _continue_quotes(ordered, quotes, text)
+    clipped = [_within_paragraph(a, text) for a in ordered]
+    return _continue_quotes([a for a in clipped if a is not None], quotes, text)
+
+
+def _within_paragraph(att: Attribution, text: str) -> Attribution | None:
+    """The attribution with its content and source cut at line breaks, keeping the piece
+    nearest the cue: the parser runs sentences over a heading or a paragraph break, and no
+    annotated content crosses one (quotes over paragraphs are separate fragments already)."""
+    content = tuple(r for r in (_nearest_piece(f, att.cue, text) for f in att.content) if r)
+    if not content:
+        return None
+    source = _nearest_piece(att.source, att.cue, text) if att.source else None
+    if content == att.content and source == att.source:
+        return att
+    return replace(att, content=content, source=source)
+
+
+def _nearest_piece(span: Range, cue: Range, text: str) -> Range | None:
+    """The line of `span` closest to `cue` (the span itself when it holds no line break)."""
+    start, end = span
+    if "\n" not in text[start:end]:
+        return span
+    pieces = []
+    pos = start
+    for line in text[start:end].split("\n"):
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            pieces.append((pos + lead, pos + lead + len(stripped)))
+        pos += len(line) + 1
+    if not pieces:
+        return None
+    return min(pieces, key=lambda p: max(p[0] - cue[1], cue[0] - p[1], 0))
 
 
 def top_level(atts: list[Attribution]) -> list[Attribution]:
@@ -166,7 +202,8 @@ def char_range(tokens: Iterable[Any]) -> Range | None:
 
 
 def _trim(tok: Any) -> bool:
-    return (tok.is_punct and tok.text not in QUOTE_CHARS) or tok.is_space or tok.dep_ == "cc"
+    quote_mark = tok.text in QUOTE_CHARS or tok.text in CLOSING_QUOTES
+    return (tok.is_punct and not quote_mark) or tok.is_space or tok.dep_ == "cc"
 
 
 def subtree_range(tok: Any, exclude: Any | None = None) -> Range | None:
@@ -215,9 +252,9 @@ def _inverted_subject(verb: Any) -> list[Any]:
     takes for an object: a nominal object right after a verb that directly follows a quote."""
     doc = verb.doc
     j = verb.i - 1
-    while j >= verb.sent.start and doc[j].is_punct and doc[j].text not in ("”", '"'):
+    while j >= verb.sent.start and doc[j].is_punct and doc[j].text not in CLOSING_QUOTES:
         j -= 1
-    if j < verb.sent.start or doc[j].text not in ("”", '"'):
+    if j < verb.sent.start or doc[j].text not in CLOSING_QUOTES:
         return []
     objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
     return objects[:1] if objects and objects[0].pos_ in ("PROPN", "NOUN") else []
@@ -229,7 +266,7 @@ def _subject_after_quote(verb: Any) -> list[Any]:
     DiPietro, the club's president, suggested …")."""
     toks = []
     for tok in reversed(verb.doc[verb.sent.start : verb.i]):
-        if tok.text in ("”", '"'):
+        if tok.text in CLOSING_QUOTES:
             break
         toks.append(tok)
     nominal = [t for t in toks if t.pos_ in ("PROPN", "NOUN", "PRON", "NUM")]
@@ -466,13 +503,46 @@ def _noun(tok: Any, cues: Cues, quotes: list[Quote]) -> Attribution | None:
     ]
     if not clauses:
         return None
-    owners = [c for c in tok.children if c.dep_ == "poss"]
-    source = subtree_range(owners[0]) if owners else None
     content = subtree_range(clauses[0])
     if content is None:
         return None
     cue = (tok.idx, tok.idx + len(tok.text))
-    return Attribution(cue, (content,), source, False, tok.lemma_.lower(), "noun", tok.i)
+    return Attribution(cue, (content,), _noun_owner(tok), False, tok.lemma_.lower(), "noun", tok.i)
+
+
+def _noun_topic(tok: Any, cues: Cues, quotes: list[Quote]) -> Attribution | None:
+    """A cue noun with its topic in a prepositional phrase: "his support for abortion rights",
+    "criticism of the plan", "questions about her emails". The cue runs to the preposition."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "NOUN" or lemma not in cues.topic_nouns:
+        return None
+    for prep in tok.children:
+        if prep.dep_ != "prep" or prep.i < tok.i or prep.lower_ not in cues.topic_nouns[lemma]:
+            continue
+        objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+        content = subtree_range(objects[0]) if objects else None
+        if content is None:
+            continue
+        cue = (tok.idx, prep.idx + len(prep.text))
+        return Attribution(cue, (content,), _noun_owner(tok), False, lemma, "noun-topic", tok.i)
+    return None
+
+
+def _noun_owner(tok: Any) -> Range | None:
+    """Who holds a cue noun: a possessive ("Trump's claim"), a name before it ("Trump
+    support"), or the object of "from"/"by" ("criticism from Democrats")."""
+    for child in tok.children:
+        if child.dep_ == "poss":
+            return subtree_range(child)
+    for child in tok.children:
+        if child.dep_ == "compound" and child.pos_ == "PROPN" and child.i < tok.i:
+            return subtree_range(child)
+    for child in tok.children:
+        if child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by"):
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return subtree_range(objects[0])
+    return None
 
 
 # --- quotes ------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Find direct quotations in article text: curly and straight double quotes, across sentences.
+"""Find direct quotations in article text: curly and straight double quotes (and '' for a
+straight one), across sentences.
 
 News prose marks a quotation that runs over several paragraphs by opening every paragraph
 with a quote mark and closing only the last one; a quote left open at a paragraph break is
@@ -15,6 +16,9 @@ from dataclasses import dataclass
 OPEN_CURLY = "“"
 CLOSE_CURLY = "”"
 STRAIGHT = '"'
+#: Two apostrophes, which some wires and archives (the New York Times among them) use for a
+#: straight double quote mark.
+DOUBLED = "''"
 
 _PARAGRAPH = re.compile(r"\n\s*\n")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
@@ -73,12 +77,12 @@ def find_quotes(text: str) -> list[Quote]:
 
 def is_speech(quote: Quote, text: str) -> bool:
     """Whether a quotation is reported speech rather than a name or scare quote."""
-    inner = text[quote.start : quote.end].rstrip(CLOSE_CURLY + STRAIGHT).rstrip()
+    inner = text[quote.start : quote.end].rstrip(CLOSE_CURLY + STRAIGHT + "'").rstrip()
     if quote.word_count(text) >= MIN_SPEECH_WORDS or inner[-1:] in {".", "?", "!"}:
         return True
     # a short quote that opens its sentence and ends with a comma is a reply ("“No,” he said")
     before = text[: quote.start].rstrip(" \t")
-    return inner[-1:] == "," and (not before or before[-1] in ".?!\n" + CLOSE_CURLY + STRAIGHT)
+    return inner[-1:] == "," and (not before or before[-1] in ".?!'\n" + CLOSE_CURLY + STRAIGHT)
 
 
 def _make(pieces: list[tuple[int, int]]) -> Quote:
@@ -89,18 +93,22 @@ def _first_mark(text: str, start: int, end: int) -> int | None:
     """Offset of the paragraph's first non-space character if it is an opening quote mark."""
     stripped = len(text[start:end]) - len(text[start:end].lstrip())
     pos = start + stripped
-    return pos if pos < end and text[pos] in (OPEN_CURLY, STRAIGHT) else None
+    return pos if pos < end and (text[pos] in (OPEN_CURLY, STRAIGHT) or text.startswith(DOUBLED, pos)) else None
 
 
 def _quotes_in_paragraph(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], int | None]:
     """Closed quotes of one paragraph, and the offset of a quote left open at its end."""
     pieces: list[tuple[int, int]] = []
     open_at: int | None = None
-    for pos in range(start, end):
+    pos = start
+    while pos < end:
         char = text[pos]
-        if char == OPEN_CURLY or (char == STRAIGHT and open_at is None):
+        width = 2 if text.startswith(DOUBLED, pos) else 1
+        straight = char == STRAIGHT or width == 2
+        if char == OPEN_CURLY or (straight and open_at is None):
             open_at = pos
-        elif char in (CLOSE_CURLY, STRAIGHT) and open_at is not None:
-            pieces.append((open_at, pos + 1))
+        elif (char == CLOSE_CURLY or straight) and open_at is not None:
+            pieces.append((open_at, pos + width))
             open_at = None
+        pos += width
     return pieces, open_at

@@ -216,3 +216,19 @@ def test_top_level_keeps_the_outer_attribution():
     inner = Attribution(cue=(20, 24), content=((25, 60),), source=None)
     other = Attribution(cue=(70, 74), content=((75, 90),), source=None)
     assert top_level([inner, other, outer]) == [outer, other]
+
+
+def test_topic_noun_with_owner(attrs):
+    got = attrs("The opposition repeated its criticism of the new curfew.")
+    assert ("its", "criticism of", "the new curfew", False) in got
+
+
+def test_content_stops_at_a_line_break(attrs):
+    text = "Rebels retake the bridge\nThe rebels said they had retaken the bridge."
+    for _, _, content, _ in attrs(text):
+        assert "\n" not in content
+
+
+def test_doubled_apostrophes_are_quote_marks(attrs):
+    got = attrs("''We will hold the bridge until the last man,'' the commander said.")
+    assert got == [("the commander", "said", "''We will hold the bridge until the last man,''", True)]
