@@ -10,12 +10,14 @@ its word, and every match is mapped back to the token that triggered it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
+from itertools import accumulate
 from typing import Any
 
 from contested.lexicon import load_yaml
-from contested.token_table import TokenTable, token_table
+from contested.token_table import MAX_WORDS, TokenTable, Word, token_table
 
 #: Tokens a gap may skip. `~` (4): "claimed responsibility" and "claimed full responsibility
 #: for" both match `claim ~ responsibility`, while a cue cannot reach across a clause. `~~` (8)
@@ -51,19 +53,29 @@ class Hit:
 
 @dataclass(frozen=True)
 class FlatSentence:
-    """A sentence as one string of `lemma/word` tokens plus, per character, its token index."""
+    """A sentence as one string of `lemma/word` tokens, after a leading space.
+
+    `offsets[k]` is where the piece of the sentence's k-th token (Doc index `start + k`)
+    begins; a token left out has an empty piece, so its offset equals the next one's.
+    """
 
     text: str
-    index: tuple[int, ...]
+    start: int
+    offsets: list[int]
+
+    def token_at(self, position: int) -> int:
+        """The Doc index of the token whose piece holds `position` (-1 for the leading space)."""
+        k = bisect_right(self.offsets, position) - 1
+        return -1 if k < 0 else self.start + k
 
     def find(self, regex: re.Pattern[str]) -> list[int]:
         """Token indices (in the Doc) where the pattern's matches start."""
-        return sorted({self.index[m.start()] for m in regex.finditer(self.text)})
+        return sorted({self.token_at(m.start()) for m in regex.finditer(self.text)})
 
     def first(self, regex: re.Pattern[str]) -> int | None:
         """The token index of the leftmost match (the first of `find`), without finding all."""
         match = regex.search(self.text)
-        return None if match is None else self.index[match.start()]
+        return None if match is None else self.token_at(match.start())
 
     @cached_property
     def words(self) -> frozenset[str]:
@@ -100,14 +112,9 @@ def flatten(span: Any) -> FlatSentence:
     key = ("flat", span.start, span.end)
     flat = table.memo.get(key)
     if flat is None:
-        values = _token_values(table)
-        parts, index = [" "], [-1]
-        for i in range(span.start, span.end):
-            value = values[i]
-            if value:
-                parts.append(value)
-                index.extend([i] * len(value))
-        flat = table.memo[key] = FlatSentence("".join(parts), tuple(index))
+        values = _token_values(table)[span.start : span.end]
+        offsets = list(accumulate(map(len, values), initial=1))
+        flat = table.memo[key] = FlatSentence(" " + "".join(values), span.start, offsets)
     return flat
 
 
@@ -115,22 +122,19 @@ def _token_values(table: TokenTable) -> list[str]:
     """Each token's `lemma/word ` piece of a flattened sentence ("" for a token left out)."""
     values = table.memo.get("flat_values")
     if values is None:
-        values = table.memo["flat_values"] = [
-            _token_value(*row)
-            for row in zip(table.lower, table.lemma, table.text, table.ent, table.is_space,
-                           strict=True)
-        ]
+        values = table.memo["flat_values"] = list(map(_token_value, table.words))
     return values
 
 
-def _token_value(lower: str, lemma: str, text: str, ent: str, is_space: bool) -> str:
-    if is_space or text in _DASHES:
+@lru_cache(maxsize=MAX_WORDS)
+def _token_value(word: Word) -> str:
+    if word.is_space or word.text in _DASHES:
         return ""
-    if ent in {"DATE", "TIME"}:  # "14 March" is no march, "May" no modal
+    if word.ent in {"DATE", "TIME"}:  # "14 March" is no march, "May" no modal
         return "#date/#date "
-    if ent in {"GPE", "LOC", "FAC"}:  # a named place: "#place/garma"
-        return f"#place/{lower.replace('/', '')} "
-    return f"{lemma.replace('/', '')}/{lower.replace('/', '')} "
+    if word.ent in {"GPE", "LOC", "FAC"}:  # a named place: "#place/garma"
+        return f"#place/{word.lower.replace('/', '')} "
+    return f"{word.lemma.replace('/', '')}/{word.lower.replace('/', '')} "
 
 
 def _word_regex(word: str, groups: dict[str, list[str]]) -> str:

@@ -17,7 +17,7 @@ are left out: they span several incidents).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from contested.event_rules import FlatSentence, compile_pattern, flatten, needles
@@ -26,7 +26,7 @@ from contested.model import Casualty, Document, Event
 from contested.numbers import Count, count_starts, ordinal_value, read_count
 from contested.pipeline import Stage
 from contested.stages.events import event_date
-from contested.token_table import TokenTable, token_table
+from contested.token_table import MAX_WORDS, TokenTable, Word, token_table
 
 #: Tokens between a count and its outcome word (pattern A): "34 Taliban fighters were
 #: reportedly killed" needs 5; longer spans start to cross into another clause.
@@ -233,7 +233,7 @@ def sentence_figures(sent: Any, document: Document) -> tuple[list[Figure], bool]
     cumulative = _may_be_cumulative(flat) and bool(vocabulary().cumulative.search(flat.text))
     table = token_table(sent.doc)
     starts = _figure_starts(table)
-    ids = [i for i in range(sent.start, sent.end) if not table.is_space[i]]
+    ids = [i for i in range(sent.start, sent.end) if not table.words[i].is_space]
     # Only tokens that can start a count, an outcome or a toll can start a figure; the rest
     # would be tried and give nothing (same figures, without reading every token's Token).
     candidates = [k for k, i in enumerate(ids) if starts[i]]
@@ -273,14 +273,16 @@ def _figure_starts(table: TokenTable) -> list[bool]:
     """Per token of the Doc: can a figure start there (a count, an outcome or a toll)?"""
     starts = table.memo.get("figure_starts")
     if starts is None:
-        words = vocabulary().starts
-        counts = count_starts()
-        starts = table.memo["figure_starts"] = [
-            lemma in words or lower in words
-            or (ent not in _SKIP_ENTITIES and (ent == "ORDINAL" or counts(lower)))
-            for lemma, lower, ent in zip(table.lemma, table.lower, table.ent, strict=True)
-        ]
+        starts = table.memo["figure_starts"] = list(map(_may_start_figure, table.words))
     return starts
+
+
+@lru_cache(maxsize=MAX_WORDS)
+def _may_start_figure(word: Word) -> bool:
+    words = vocabulary().starts
+    return word.lemma in words or word.lower in words or (
+        word.ent not in _SKIP_ENTITIES and (word.ent == "ORDINAL" or count_starts()(word.lower))
+    )
 
 
 def victim_side(tokens: list[Any], figure: Figure, document: Document,
