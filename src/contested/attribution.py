@@ -76,6 +76,8 @@ class Cues:
     clause_only: frozenset[str]
     copulas: frozenset[str]
     topic_nouns: dict[str, frozenset[str]]
+    adjective_preps: dict[str, frozenset[str]]
+    infinitive_nouns: frozenset[str]
 
     @property
     def verbs(self) -> frozenset[str]:
@@ -103,6 +105,8 @@ def load_cues(name: str = "cues") -> Cues:
         clause_only=frozenset(data["clause_only"]),
         copulas=frozenset(data["copulas"]),
         topic_nouns={k: frozenset(v) for k, v in data["topic_nouns"].items()},
+        adjective_preps={k: frozenset(v) for k, v in data["adjective_preps"].items()},
+        infinitive_nouns=frozenset(data["infinitive_nouns"]),
     )
 
 
@@ -119,8 +123,51 @@ def find_attributions(doc: Any, cues: Cues | None = None) -> list[Attribution]:
                 found[att.cue] = att
                 break
     ordered = _drop_nested_cognitive(sorted(found.values(), key=lambda a: a.cue), cues, quotes)
+    ordered = _split_coordinated(ordered, doc)
     clipped = [_within_paragraph(a, text) for a in ordered]
     return _continue_quotes([a for a in clipped if a is not None], quotes, text)
+
+
+def _split_coordinated(atts: list[Attribution], doc: Any) -> list[Attribution]:
+    """A cue verb with its own subject that the parser coordinated with the clause of another
+    attribution's content ("74 percent said X, while 22 percent said Y") ends that content:
+    the second speaker's words are not the first one's."""
+    out = list(atts)
+    for k, inner in enumerate(out):
+        if inner.cue_token < 0 or inner.rule not in ("verb", "verb-quote", "passive"):
+            continue
+        tok = doc[inner.cue_token]
+        if tok.dep_ not in ("conj", "advcl") or not any(c.dep_ in SUBJECT_DEPS for c in tok.children):
+            continue
+        for j, outer in enumerate(out):
+            if j == k or outer.quote or outer.cue_token < 0:
+                continue
+            cut = _cut_before(outer, tok)
+            if cut is None:
+                continue
+            out[j] = cut
+            break
+    return out
+
+
+def _cut_before(outer: Attribution, tok: Any) -> Attribution | None:
+    """`outer` with its content ending before the clause of `tok`, when that clause (headed
+    inside the content) runs to the content's end."""
+    for n, (start, end) in enumerate(outer.content):
+        if not start <= tok.head.idx < end or not start <= tok.idx < end:
+            continue
+        right = tok.right_edge
+        if right.idx + len(right.text) < end - 2:
+            return None
+        left = tok.left_edge.i
+        doc = tok.doc
+        kept = [t for t in doc[doc[left].sent.start : left] if t.idx >= start]
+        piece = char_range(kept)
+        if piece is None or piece[1] <= start:
+            return None
+        content = (*outer.content[:n], piece, *outer.content[n + 1 :])
+        return replace(outer, content=content)
+    return None
 
 
 def _within_paragraph(att: Attribution, text: str) -> Attribution | None:
@@ -300,7 +347,7 @@ def _verb(tok: Any, cues: Cues, quotes: list[Quote]) -> Attribution | None:
     """A reporting verb with a subject and a content complement (or an adjacent quote)."""
     lemma = tok.lemma_.lower()
     lemma = cues.lemma_fixes.get(lemma, lemma)
-    if tok.pos_ != "VERB" or lemma not in cues.verbs or tok.dep_ in ("amod", "compound"):
+    if lemma not in cues.verbs or tok.dep_ in ("amod", "compound") or not _verbal(tok):
         return None
     if any(q.start <= tok.idx < q.end for q in quotes):
         return None  # reported speech inside a quote is part of the quoted speaker's words
@@ -325,6 +372,19 @@ def _verb(tok: Any, cues: Cues, quotes: list[Quote]) -> Attribution | None:
         return Attribution(cue, inside.parts, source, True, lemma, "verb-quote", tok.i)
     cue = (cue[0], max(cue[1], cue_end))
     return Attribution(cue, (content,), source, False, lemma, "verb", tok.i)
+
+
+def _verbal(tok: Any) -> bool:
+    """A verb, or a word the tagger took for a noun that heads a clause with a subject, as in
+    headlines ("Super PAC blasts Trump", "records show he backed …")."""
+    if tok.pos_ == "VERB":
+        return True
+    return (
+        tok.pos_ in ("NOUN", "PROPN")
+        and tok.dep_ in ("ROOT", "conj", "ccomp")
+        and tok.tag_ in ("NNS", "VBZ", "NN")
+        and any(c.dep_ == "nsubj" for c in tok.children)
+    )
 
 
 def _passive(tok: Any, lemma: str, cues: Cues) -> Attribution | None:
@@ -419,18 +479,31 @@ def _adjective(tok: Any, cues: Cues, quotes: list[Quote]) -> Attribution | None:
         return None
     if tok.head.lemma_.lower() not in cues.copulas:
         return None  # "make sure that …" is no one's belief
-    clauses = [c for c in tok.children if c.dep_ == "ccomp"]
-    if not clauses:
-        return None
     copula = tok.head
     source = _source_range(subject_of(copula))
     if source is None:
         return None
-    content = subtree_range(clauses[0])
+    content, cue_end = _adjective_content(tok, cues)
     if content is None:
         return None
-    cue = (copula.idx, tok.idx + len(tok.text))
+    cue = (copula.idx, max(cue_end, tok.idx + len(tok.text)))
     return Attribution(cue, (content,), source, False, tok.lemma_.lower(), "adjective", tok.i)
+
+
+def _adjective_content(tok: Any, cues: Cues) -> tuple[Range | None, int]:
+    """What a cue adjective is about: a clause ("confident it had entered"), a to-infinitive
+    ("eager to fight"), or the object of a preposition the lexicon names for it ("critical of
+    the deal"); the cue runs to that preposition."""
+    for child in tok.children:
+        if child.dep_ == "ccomp" or child.dep_ == "xcomp" and any(c.dep_ == "aux" for c in child.children):
+            return subtree_range(child), 0
+    preps = cues.adjective_preps.get(tok.lemma_.lower(), frozenset())
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in preps:
+            objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+            if objects:
+                return subtree_range(objects[0]), prep.idx + len(prep.text)
+    return None, 0
 
 
 def _preposition(tok: Any, cues: Cues, quotes: list[Quote]) -> Attribution | None:
@@ -494,12 +567,17 @@ def _colon(tok: Any, cues: Cues, quotes: list[Quote]) -> Attribution | None:
 
 def _noun(tok: Any, cues: Cues, quotes: list[Quote]) -> Attribution | None:
     """A cue noun with a that-clause: "the Taliban's claim that they hold the valley"."""
-    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in cues.nouns:
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "NOUN" or lemma not in cues.nouns and lemma not in cues.infinitive_nouns:
         return None
     clauses = [
         c
         for c in tok.children
-        if c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)
+        if c.dep_ in ("acl", "ccomp")
+        and (
+            lemma in cues.nouns and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)
+            or lemma in cues.infinitive_nouns and c.i > tok.i and any(m.dep_ == "aux" and m.lower_ == "to" for m in c.children)
+        )
     ]
     if not clauses:
         return None

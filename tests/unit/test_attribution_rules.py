@@ -232,3 +232,43 @@ def test_content_stops_at_a_line_break(attrs):
 def test_doubled_apostrophes_are_quote_marks(attrs):
     got = attrs("''We will hold the bridge until the last man,'' the commander said.")
     assert got == [("the commander", "said", "''We will hold the bridge until the last man,''", True)]
+
+
+def test_adjective_with_a_topic_preposition(attrs):
+    got = attrs("The mayor was critical of the new curfew.")
+    assert got == [("The mayor", "was critical of", "the new curfew", False)]
+
+
+def test_adjective_with_an_infinitive(attrs):
+    got = attrs("The rebels were eager to negotiate a truce.")
+    assert got == [("The rebels", "were eager", "to negotiate a truce", False)]
+
+
+def test_noun_with_an_infinitive(attrs):
+    got = attrs("The governor repeated his promise to rebuild the bridge.")
+    assert ("his", "promise", "to rebuild the bridge", False) in got
+
+
+def test_particle_cue_verb(attrs):
+    got = attrs("The council apologized for the delay.")
+    assert got == [("The council", "apologized for", "the delay", False)]
+
+
+def test_headline_verb_tagged_as_noun():
+    """The tagger reads "blasts" in a headline as a plural noun; with a subject it is a cue."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    doc = Doc(
+        Vocab(),
+        words=["Rebel", "commander", "blasts", "ceasefire", "plan"],
+        spaces=[True, True, True, True, False],
+        pos=["PROPN", "NOUN", "NOUN", "NOUN", "NOUN"],
+        tags=["NNP", "NN", "NNS", "NN", "NN"],
+        deps=["compound", "nsubj", "ROOT", "compound", "dobj"],
+        heads=[1, 2, 2, 4, 2],
+        lemmas=["Rebel", "commander", "blast", "ceasefire", "plan"],
+    )
+    (att,) = find_attributions(doc)
+    assert doc.text[att.cue[0] : att.cue[1]] == "blasts"
+    assert doc.text[att.source[0] : att.source[1]] == "Rebel commander"
