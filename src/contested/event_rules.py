@@ -79,8 +79,8 @@ class FlatSentence:
 
     @cached_property
     def words(self) -> frozenset[str]:
-        """Every token's lemma and word, as cue patterns see them."""
-        return frozenset(w for chunk in self.text.split(" ") for w in chunk.partition("/")[::2])
+        """Every token's lemma and word, as cue patterns see them (a piece holds one "/")."""
+        return frozenset(self.text.replace("/", " ").split(" "))
 
     def satisfies(self, needed: frozenset[str]) -> bool:
         """Does some token's lemma or word equal a word of `needed`, or start with a `w*`?"""
@@ -92,10 +92,7 @@ class FlatSentence:
     @cached_property
     def needles(self) -> frozenset[str]:
         """The lexicon's needles (see `Cue.needles`) that some token here satisfies."""
-        found: set[str] = set()
-        for chunk in set(self.text.split(" ")):
-            found |= _chunk_needles(chunk)
-        return frozenset(found)
+        return frozenset().union(*map(_chunk_needles, set(self.text.split(" "))))
 
 
 #: Tokens left out of the flattened sentence, so that "air-strike" reads as "air strike".
