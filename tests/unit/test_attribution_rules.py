@@ -272,3 +272,19 @@ def test_headline_verb_tagged_as_noun():
     (att,) = find_attributions(doc)
     assert doc.text[att.cue[0] : att.cue[1]] == "blasts"
     assert doc.text[att.source[0] : att.source[1]] == "Rebel commander"
+
+
+def test_cue_lexicon_holds_only_words():
+    """YAML reads an unquoted `on` as true: every lexicon entry must stay a string."""
+    from contested.lexicon import load_yaml
+
+    def words(value):
+        if isinstance(value, dict):
+            return [w for k, v in value.items() for w in [k, *words(v)]]
+        if isinstance(value, list):
+            return [w for v in value for w in words(v)]
+        return [value]
+
+    data = load_yaml("cues")
+    entries = [w for key, value in data.items() if key != "headline_colon_max_tokens" for w in words(value)]
+    assert all(isinstance(w, str) for w in entries)
