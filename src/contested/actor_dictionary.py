@@ -61,9 +61,27 @@ def _is_acronym(alias: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters) and len(alias) <= 8
 
 
+#: Average aliases per first letter from which `_alternation` groups them by that letter:
+#: Python's regex engine tries every alternative at every word start, and a group whose
+#: letter does not match is skipped at once. Measured on PolNeAR dev (84 articles): the 242
+#: actor names (11 a letter) 1.18 -> 0.30 ms an article; the 44 acronyms (3 a letter) got
+#: slower, 0.10 -> 0.17 ms, so small lists stay flat.
+GROUP_BY_LETTER = 8
+
+
 def _alternation(aliases: list[str]) -> str:
     ordered = sorted(set(aliases), key=len, reverse=True)
-    return "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in ordered)
+    escaped = [re.escape(a).replace(r"\ ", r"\s+") for a in ordered]
+    groups: dict[str, list[str]] = {}
+    for alias, pattern in zip(ordered, escaped, strict=True):
+        groups.setdefault(alias[:1].lower(), []).append(pattern)
+    # Only one group can match at a position (distinct ASCII letters or digits never match
+    # the same character, in any case), and each keeps its aliases' order: the same matches.
+    if len(ordered) < GROUP_BY_LETTER * len(groups) or not all(
+        key.isascii() and key.isalnum() for key in groups
+    ):
+        return "|".join(escaped)
+    return "|".join(f"(?=[{k}{k.upper()}])(?:{'|'.join(v)})" for k, v in groups.items())
 
 
 def _compile(aliases: list[str], flags: int = 0) -> re.Pattern[str] | None:
