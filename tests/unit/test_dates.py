@@ -67,3 +67,22 @@ def test_without_publication_date_relative_dates_stay_unresolved() -> None:
 
 def test_the_modal_verb_may_is_not_a_month() -> None:
     assert _dates("The fighting may 5 times worse").dates == []
+
+
+#: Text where a pattern can match inside a word ("upon Monday"), across runs of spaces and
+#: commas, after an abbreviated month's period, or near anchors that start no match.
+TRICKY = (
+    "upon Monday, the 2nd of Sept. 2024 and on  Monday  morning ,  March 3 , 2021 then "
+    "12/03/2021 on 1/2/2020 this  week; earlier this year 3 days ago two weeks agony "
+    "Chicago ſince Tuesday as of May 5th, 2020. Marines (Jan 4) Mayors 4 Jun 2019 last "
+    "Weekend 'Sunday' -Friday- X June 2020, in  Apr 2021 and the 30th of December."
+)
+
+
+@pytest.mark.parametrize("text", [TRICKY, TRICKY.upper(), TRICKY.lower(), TRICKY[::-1]])
+def test_anchored_search_finds_what_a_full_search_finds(text: str) -> None:
+    from contested.stages.dates import _ANCHORS, _COMPILED, _finditer
+
+    for (regex, _), anchor in zip(_COMPILED, _ANCHORS, strict=True):
+        spans = [m.span() for m in _finditer(regex, anchor, text, text[::-1])]
+        assert spans == [m.span() for m in regex.finditer(text)], regex.pattern

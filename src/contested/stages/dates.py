@@ -12,6 +12,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 from contested.model import DateMention, Document
 from contested.pipeline import Stage
@@ -35,7 +37,8 @@ _NUMBER_WORDS = {
     "ten": 10,
 }
 
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH = rf"(?P<month>{_MONTH_NAMES})\.?"
 _WEEKDAY = r"(?P<weekday>" + "|".join(_WEEKDAYS) + r")"
 _PART = r"(?:\s+(?i:morning|afternoon|evening|night))?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
@@ -61,6 +64,68 @@ _RELATIVE = [
 #: them match in any case. Patterns are tried one by one because their group names repeat.
 _COMPILED = [(re.compile(p), False) for p in _EXPLICIT] + [(re.compile(p), True) for p in _RELATIVE]
 
+
+@dataclass(frozen=True)
+class Anchor:
+    """What lets `_finditer` try a pattern only near the places it can match.
+
+    Every match of the pattern contains a match of `regex` (a month name, "ago", ...), with
+    at most `MAX_WORDS_BEFORE` words before it, and consists of `chars` only. None of the
+    patterns has a lookbehind or a word boundary, so a search confined to the run of
+    `chars` around an anchor finds what a search over the whole text would find there.
+    """
+
+    regex: re.Pattern[str]
+    chars: re.Pattern[str]
+
+
+#: The most words a match has before its anchor: "as of Monday morning, the 2nd of" (7).
+MAX_WORDS_BEFORE = 8
+#: Read backwards from an anchor: the words (and separators) a match can start among.
+_WORDS_BACK = re.compile(rf"(?:[\s,.]*\w+){{0,{MAX_WORDS_BEFORE}}}")
+_MONTH_ANCHOR = re.compile(_MONTH_NAMES)
+#: One per pattern of `_COMPILED`, in order (None: searched over the whole text, as they
+#: are fast already: they start with a literal).
+_ANCHORS = [
+    Anchor(_MONTH_ANCHOR, re.compile(r"[\w\s,.]*")),
+    Anchor(_MONTH_ANCHOR, re.compile(r"[\w\s,.]*")),
+    None,
+    Anchor(re.compile("/"), re.compile(r"[\w\s/]*")),
+    Anchor(_MONTH_ANCHOR, re.compile(r"[\w\s.]*")),
+    Anchor(re.compile("|".join(_WEEKDAYS)), re.compile(r"[\w\s]*")),
+    None,
+    Anchor(re.compile("(?i:week|month|year)"), re.compile(r"[\w\s]*")),
+    Anchor(re.compile("(?i:ago)"), re.compile(r"[\w\s]*")),
+]
+
+
+def _finditer(regex: re.Pattern[str], anchor: Anchor | None, text: str, backwards: str
+              ) -> Iterator[re.Match[str]]:
+    """The matches of `regex.finditer(text)`, searching only around the anchors.
+
+    Python's regex engine tries a pattern that opens with optional words at every position of
+    the text; this tries it from a few words before each anchor to the end of the run of
+    characters a match can hold, which is ~7x faster on news text (same matches on the
+    PolNeAR dev and generated articles). `backwards` is the text reversed.
+    """
+    if anchor is None:
+        yield from regex.finditer(text)
+        return
+    pos, size = 0, len(text)
+    while (found := anchor.regex.search(text, pos)) is not None:
+        at = found.start()
+        # No match starts before `low`: it would have more than MAX_WORDS_BEFORE words before
+        # this anchor, or the one before pos. None runs past `high`: text[high] is no char
+        # a match holds.
+        low = max(pos, at - (_WORDS_BACK.match(backwards, size - at).end() - (size - at)))
+        high = anchor.chars.match(text, at).end()
+        match = regex.search(text, low, high)
+        if match is None:
+            pos = high + 1
+            continue
+        yield match
+        pos = match.end()
+
 #: A day-month without a year that would fall this many days after publication is taken to
 #: be last year's ("December 30" in a story published on January 2).
 FUTURE_TOLERANCE_DAYS = 7
@@ -71,8 +136,9 @@ def find_dates(document: Document) -> Document:
     published = document.article.published
     mentions: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    for regex, relative in _COMPILED:
-        for match in regex.finditer(document.text):
+    backwards = document.text[::-1]
+    for (regex, relative), anchor in zip(_COMPILED, _ANCHORS, strict=True):
+        for match in _finditer(regex, anchor, document.text, backwards):
             start, end = match.span()
             if any(start < t_end and t_start < end for t_start, t_end in taken):
                 continue
