@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from contested.lexicon import load_yaml
@@ -36,6 +36,10 @@ CLOSING_QUOTES = frozenset({"”", '"', "''"})
 #: Tokens allowed between a quote and its cue verb besides the subject: "…,” he said",
 #: "…,” said Warren", "…,” he told reporters".
 GAP_DEPS = frozenset({"punct", "aux", "neg", "advmod", "npadvmod", "dative", "dobj", "prep"})
+
+
+#: Dependents of a cue verb that PolNeAR's cue spans include when they come right before it.
+CUE_PREFIX_DEPS = frozenset({"aux", "neg", "advmod"})
 
 
 @dataclass(frozen=True)
@@ -78,8 +82,10 @@ class Cues:
     topic_nouns: dict[str, frozenset[str]]
     adjective_preps: dict[str, frozenset[str]]
     infinitive_nouns: frozenset[str]
+    cue_media: frozenset[str]
+    not_passive: frozenset[str]
 
-    @property
+    @cached_property
     def verbs(self) -> frozenset[str]:
         return self.clause_verbs | self.object_verbs | self.infinitive_verbs | frozenset(
             self.particle_verbs
@@ -107,6 +113,8 @@ def load_cues(name: str = "cues") -> Cues:
         topic_nouns={k: frozenset(v) for k, v in data["topic_nouns"].items()},
         adjective_preps={k: frozenset(v) for k, v in data["adjective_preps"].items()},
         infinitive_nouns=frozenset(data["infinitive_nouns"]),
+        cue_media=frozenset(data["cue_media"]),
+        not_passive=frozenset(data["not_passive"]),
     )
 
 
@@ -355,12 +363,12 @@ def _verb(tok: Any, cues: Cues, quotes: list[Quote]) -> Attribution | None:
     if passive is not None:
         return passive
     subjects = subject_of(tok)
-    if any(s.dep_ == "expl" or s.lower_ == "it" and s.head is tok for s in subjects):
+    if any(s.dep_ == "expl" for s in subjects):
         return None
     source = _source_range(subjects)
     if source is None:
         return None
-    cue = (tok.idx, tok.idx + len(tok.text))
+    cue = (_cue_start(tok), _cue_end(tok, cues))
     parts = _quotes_of(tok, subjects, quotes)
     if parts:
         return Attribution(cue, parts, source, True, lemma, "verb-quote", tok.i)
@@ -372,6 +380,33 @@ def _verb(tok: Any, cues: Cues, quotes: list[Quote]) -> Attribution | None:
         return Attribution(cue, inside.parts, source, True, lemma, "verb-quote", tok.i)
     cue = (cue[0], max(cue[1], cue_end))
     return Attribution(cue, (content,), source, False, lemma, "verb", tok.i)
+
+
+def _cue_start(tok: Any) -> int:
+    """Where a verb cue starts: PolNeAR's cue takes in the auxiliaries, negation and adverbs
+    right before the verb ("has also said", "did not respond")."""
+    doc = tok.doc
+    start = tok.i
+    while start > tok.sent.start:
+        prev = doc[start - 1]
+        if prev.head.i != tok.i or prev.dep_ not in CUE_PREFIX_DEPS:
+            break
+        start -= 1
+    return doc[start].idx
+
+
+def _cue_end(tok: Any, cues: Cues) -> int:
+    """Where a verb cue ends: PolNeAR's cue takes in a colon right after the verb ("said:")
+    and "in a statement" (cue_media in data/cues.yaml)."""
+    doc = tok.doc
+    end = tok.i
+    if end + 1 < len(doc) and doc[end + 1].text == ":":
+        end += 1
+    elif end + 1 < len(doc) and doc[end + 1].lower_ == "in" and doc[end + 1].head.i == tok.i:
+        objects = [c for c in doc[end + 1].children if c.dep_ == "pobj"]
+        if objects and objects[0].lemma_.lower() in cues.cue_media and objects[0].i <= end + 3:
+            end = objects[0].i
+    return doc[end].idx + len(doc[end].text)
 
 
 def _verbal(tok: Any) -> bool:
@@ -390,6 +425,8 @@ def _verbal(tok: Any) -> bool:
 def _passive(tok: Any, lemma: str, cues: Cues) -> Attribution | None:
     """A passive cue verb: "She is expected to run" (no source; the content is the subject
     and the clause, two fragments), "the plan was criticized by X" (X is the source)."""
+    if lemma in cues.not_passive:
+        return None
     kids = list(tok.children)
     patients = [c for c in kids if c.dep_ == "nsubjpass"]
     if not patients or not any(c.dep_ == "auxpass" for c in kids):

@@ -21,6 +21,7 @@ STRAIGHT = '"'
 DOUBLED = "''"
 
 _PARAGRAPH = re.compile(r"\n\s*\n")
+_MARK = re.compile("''|[“”\"]")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 #: A quotation of at least this many words, or ending in sentence punctuation, is speech; a
@@ -100,15 +101,12 @@ def _quotes_in_paragraph(text: str, start: int, end: int) -> tuple[list[tuple[in
     """Closed quotes of one paragraph, and the offset of a quote left open at its end."""
     pieces: list[tuple[int, int]] = []
     open_at: int | None = None
-    pos = start
-    while pos < end:
-        char = text[pos]
-        width = 2 if text.startswith(DOUBLED, pos) else 1
-        straight = char == STRAIGHT or width == 2
+    for mark in _MARK.finditer(text, start, end):
+        pos, char = mark.start(), mark.group()
+        straight = char in (STRAIGHT, DOUBLED)
         if char == OPEN_CURLY or (straight and open_at is None):
             open_at = pos
         elif (char == CLOSE_CURLY or straight) and open_at is not None:
-            pieces.append((open_at, pos + width))
+            pieces.append((open_at, mark.end()))
             open_at = None
-        pos += width
     return pieces, open_at

@@ -288,3 +288,17 @@ def test_cue_lexicon_holds_only_words():
     data = load_yaml("cues")
     entries = [w for key, value in data.items() if key != "headline_colon_max_tokens" for w in words(value)]
     assert all(isinstance(w, str) for w in entries)
+
+
+def test_verb_cue_takes_in_auxiliaries_and_a_colon(attrs):
+    got = attrs("The ministry has also said: “The border will stay closed.”")
+    assert got[0][1] == "has also said:"
+
+
+def test_summoning_passive_is_no_attribution(attrs):
+    assert attrs("Emergency crews were called to the scene after the blast.") == []
+
+
+def test_verbs_of_physical_action_are_no_cues(attrs):
+    got = attrs("Russian warplanes supporting the advance resisted attempts to cross the river.")
+    assert got == []
