@@ -12,6 +12,7 @@ The rules read spaCy's dependency parse. Each rule is small and general: the cue
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
@@ -31,6 +32,11 @@ SHARED_SUBJECT_DEPS = frozenset({"conj", "xcomp", "advcl"})
 SPEAKER_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 #: Quote marks (kept at the edges of content spans, as PolNeAR annotates them).
 QUOTE_CHARS = frozenset("“”\"‘’'")
+#: Prepositions after a cue verb's object that say what the source holds of it ("accused him
+#: of", "blamed them for", "described it as").
+OBJECT_PREPS = frozenset({"of", "for", "as"})
+#: Punctuation and a closing quote mark right after a content span.
+_CLOSING_TAIL = re.compile(r"[.,!?]?[”\"]")
 #: Tokens that close a direct quote.
 CLOSING_QUOTES = frozenset({"”", '"', "''"})
 #: Tokens allowed between a quote and its cue verb besides the subject: "…,” he said",
@@ -84,6 +90,7 @@ class Cues:
     infinitive_nouns: frozenset[str]
     cue_media: frozenset[str]
     not_passive: frozenset[str]
+    raising: frozenset[str]
 
     @cached_property
     def verbs(self) -> frozenset[str]:
@@ -115,6 +122,7 @@ def load_cues(name: str = "cues") -> Cues:
         infinitive_nouns=frozenset(data["infinitive_nouns"]),
         cue_media=frozenset(data["cue_media"]),
         not_passive=frozenset(data["not_passive"]),
+        raising=frozenset(data["raising"]),
     )
 
 
@@ -132,7 +140,7 @@ def find_attributions(doc: Any, cues: Cues | None = None) -> list[Attribution]:
                 break
     ordered = _drop_nested_cognitive(sorted(found.values(), key=lambda a: a.cue), cues, quotes)
     ordered = _split_coordinated(ordered, doc)
-    clipped = [_within_paragraph(a, text) for a in ordered]
+    clipped = [_within_paragraph(_close_quotes(a, text), text) for a in ordered]
     return _continue_quotes([a for a in clipped if a is not None], quotes, text)
 
 
@@ -176,6 +184,22 @@ def _cut_before(outer: Attribution, tok: Any) -> Attribution | None:
         content = (*outer.content[:n], piece, *outer.content[n + 1 :])
         return replace(outer, content=content)
     return None
+
+
+def _close_quotes(att: Attribution, text: str) -> Attribution:
+    """A content that opens a quote and stops before its closing mark ("called him a
+    “loser" + ".”") takes in the mark and the punctuation before it, as annotated."""
+    if att.quote:
+        return att
+    start, end = att.content[-1]
+    piece = text[start:end]
+    unclosed = piece.count("“") > piece.count("”") or piece.count('"') % 2 == 1
+    if not unclosed:
+        return att
+    match = _CLOSING_TAIL.match(text, end)
+    if match is None:
+        return att
+    return replace(att, content=(*att.content[:-1], (start, match.end())))
 
 
 def _within_paragraph(att: Attribution, text: str) -> Attribution | None:
@@ -369,9 +393,14 @@ def _verb(tok: Any, cues: Cues, quotes: list[Quote]) -> Attribution | None:
     if source is None:
         return None
     cue = (_cue_start(tok), _cue_end(tok, cues))
+    kids = list(tok.children)
     parts = _quotes_of(tok, subjects, quotes)
     if parts:
         return Attribution(cue, parts, source, True, lemma, "verb-quote", tok.i)
+    if lemma in cues.clause_verbs and (_follows_its_content(tok, kids) or _as_clause(tok, kids)):
+        fragments = _around(tok)
+        if fragments:
+            return Attribution(cue, fragments, source, False, lemma, "verb", tok.i)
     content, cue_end = _complement(tok, lemma, cues)
     if content is None:
         return None
@@ -379,7 +408,23 @@ def _verb(tok: Any, cues: Cues, quotes: list[Quote]) -> Attribution | None:
     if inside is not None:
         return Attribution(cue, inside.parts, source, True, lemma, "verb-quote", tok.i)
     cue = (cue[0], max(cue[1], cue_end))
+    if lemma in cues.raising:  # "the idea seems to sit behind …": the writer's impression
+        subject = _source_range(subjects)
+        return Attribution(cue, (subject, content) if subject else (content,), None, False, lemma, "verb", tok.i)
     return Attribution(cue, (content,), source, False, lemma, "verb", tok.i)
+
+
+def _around(tok: Any) -> tuple[Range, ...]:
+    """The clause a parenthetical cue verb sits in, without the verb's own words: "Riding
+    alone, she said, can be hazardous" → ("Riding alone", "can be hazardous")."""
+    own = {t.i for t in tok.subtree}
+    head = tok.head
+    while head.dep_ in ("aux", "auxpass") and head.head.i != head.i:
+        head = head.head  # the parser hangs "she said" on "is" of "is closed"
+    rest = [t for t in head.subtree if t.i not in own]
+    before = char_range(t for t in rest if t.i < tok.left_edge.i)
+    after = char_range(t for t in rest if t.i > tok.right_edge.i)
+    return tuple(r for r in (before, after) if r is not None)
 
 
 def _cue_start(tok: Any) -> int:
@@ -453,8 +498,6 @@ def _complement(tok: Any, lemma: str, cues: Cues) -> tuple[Range | None, int]:
     clauses = [c for c in kids if c.dep_ == "ccomp"]
     if clauses:  # "questioned whether …", "decided that …"
         return _join(subtree_range(c) for c in clauses), 0
-    if lemma in cues.clause_verbs and (_follows_its_content(tok, kids) or _as_clause(tok, kids)):
-        return subtree_range(tok.head, exclude=tok), 0
     if lemma in cues.particle_verbs:
         for prep in kids:
             if prep.dep_ in ("prep", "prt", "mark") and prep.lower_ in cues.particle_verbs[lemma]:
@@ -479,13 +522,25 @@ def _complement(tok: Any, lemma: str, cues: Cues) -> tuple[Range | None, int]:
         return None, 0
     objects = [c for c in kids if c.dep_ == "dobj"]
     if objects and (lemma in cues.object_verbs or objects[0].pos_ != "PRON"):
-        return subtree_range(objects[0]), 0
+        return _join([subtree_range(objects[0]), *_object_complements(objects[0], kids)]), 0
     for prep in kids:  # "warned about the risk", "commented on the talks"
         if prep.dep_ == "prep" and prep.lower_ in cues.topic_prepositions:
             objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
             if objects:
                 return subtree_range(prep), 0
     return None, 0
+
+
+def _object_complements(obj: Any, kids: list[Any]) -> list[Range | None]:
+    """What a cue verb says of its object, right after it: "called Trump “disqualifying”",
+    "accused him of lying", "blamed Bush for the crisis", "described it as a threat"."""
+    out = []
+    for kid in kids:
+        if kid.i <= obj.i:
+            continue
+        if kid.dep_ in ("oprd", "xcomp", "ccomp") or kid.dep_ == "prep" and kid.lower_ in OBJECT_PREPS:
+            out.append(subtree_range(kid))
+    return out
 
 
 def _follows_its_content(tok: Any, kids: list[Any]) -> bool:

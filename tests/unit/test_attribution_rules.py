@@ -302,3 +302,23 @@ def test_summoning_passive_is_no_attribution(attrs):
 def test_verbs_of_physical_action_are_no_cues(attrs):
     got = attrs("Russian warplanes supporting the advance resisted attempts to cross the river.")
     assert got == []
+
+
+def test_parenthetical_cue_splits_the_content(attrs):
+    got = attrs("The road to the valley, the guide said, is closed to all traffic.")
+    assert got == [("the guide", "said", "The road to the valley is closed to all traffic", False)]
+
+
+def test_raising_verb_has_no_source(attrs):
+    got = attrs("The ceasefire seems to hold in the north.")
+    assert got == [(None, "seems", "The ceasefire to hold in the north", False)]
+
+
+def test_object_and_what_is_said_of_it(attrs):
+    got = attrs("The minister accused the rebels of shelling the market.")
+    assert got == [("The minister", "accused", "the rebels of shelling the market", False)]
+
+
+def test_content_takes_in_the_closing_quote_mark(attrs):
+    got = attrs("The mayor called the plan “a disaster.”")
+    assert got[0][2].endswith("disaster.”")
