@@ -228,17 +228,20 @@ def _after_toll(tokens: list[Any], j: int, cumulative: bool) -> Figure | None:
 
 
 def sentence_figures(sent: Any, document: Document) -> tuple[list[Figure], bool]:
-    """Every figure in a sentence, and whether the sentence reads as a running total."""
-    flat = flatten(sent)
-    cumulative = _may_be_cumulative(flat) and bool(vocabulary().cumulative.search(flat.text))
+    """Every figure in a sentence, and whether the sentence reads as a running total (False
+    when it has no figure: nothing reads it then)."""
     table = token_table(sent.doc)
     starts = _figure_starts(table)
+    # Every figure has an outcome or a toll word (patterns A and B end or start with the
+    # outcome, C starts with the toll): most sentences have none, and no figure.
+    if max(starts[sent.start : sent.end], default=_NO_START) < _OUTCOME_OR_TOLL:
+        return [], False
+    flat = flatten(sent)
+    cumulative = _may_be_cumulative(flat) and bool(vocabulary().cumulative.search(flat.text))
     ids = [i for i in range(sent.start, sent.end) if not table.words[i].is_space]
     # Only tokens that can start a count, an outcome or a toll can start a figure; the rest
     # would be tried and give nothing (same figures, without reading every token's Token).
     candidates = [k for k, i in enumerate(ids) if starts[i]]
-    if not candidates:
-        return [], cumulative
     tokens = [sent.doc[i] for i in ids]
     figures: list[Figure] = []
     used: set[int] = set()
@@ -269,8 +272,13 @@ def _may_be_cumulative(flat: FlatSentence) -> bool:
     )
 
 
-def _figure_starts(table: TokenTable) -> list[bool]:
-    """Per token of the Doc: can a figure start there (a count, an outcome or a toll)?"""
+#: What can start at a token (`_figure_starts`): nothing, a count, an outcome or a toll.
+_NO_START, _COUNT, _OUTCOME_OR_TOLL = 0, 1, 2
+
+
+def _figure_starts(table: TokenTable) -> list[int]:
+    """Per token of the Doc: can a figure start there? `_NO_START`, `_COUNT`, or
+    `_OUTCOME_OR_TOLL` (the first word of an outcome or a toll, whether or not a count)."""
     starts = table.memo.get("figure_starts")
     if starts is None:
         starts = table.memo["figure_starts"] = list(map(_may_start_figure, table.words))
@@ -278,11 +286,13 @@ def _figure_starts(table: TokenTable) -> list[bool]:
 
 
 @lru_cache(maxsize=MAX_WORDS)
-def _may_start_figure(word: Word) -> bool:
+def _may_start_figure(word: Word) -> int:
     words = vocabulary().starts
-    return word.lemma in words or word.lower in words or (
-        word.ent not in _SKIP_ENTITIES and (word.ent == "ORDINAL" or count_starts()(word.lower))
-    )
+    if word.lemma in words or word.lower in words:
+        return _OUTCOME_OR_TOLL
+    if word.ent not in _SKIP_ENTITIES and (word.ent == "ORDINAL" or count_starts()(word.lower)):
+        return _COUNT
+    return _NO_START
 
 
 def victim_side(tokens: list[Any], figure: Figure, document: Document,
