@@ -19,6 +19,9 @@ SHARED_SUBJECT_DEPS = frozenset({"conj", "xcomp", "advcl"})
 #: Most tokens between a quote and its cue ("…,” the Taliban's chief spokesman in Kabul
 #: said"): longer gaps were, on the PolNeAR train split, mostly another clause's quote.
 MAX_QUOTE_GAP = 12
+#: What the parser makes of the name after "…,” said": the subject of a later verb, an
+#: apposition or a loose dependent.
+INVERTED_DEPS = frozenset({"nsubj", "nsubjpass", "appos", "npadvmod", "dep", "attr"})
 
 
 def subject_of(verb: Any) -> list[Any]:
@@ -50,7 +53,8 @@ def subject_of(verb: Any) -> list[Any]:
 
 def _inverted_subject(verb: Any) -> list[Any]:
     """The speaker after the verb in "“…,” added a South Carolina Democrat", which the parser
-    takes for an object: a nominal object right after a verb that directly follows a quote."""
+    takes for an object, or for the subject of a later verb: the noun phrase right after a
+    verb that directly follows a quote."""
     doc = verb.doc
     j = verb.i - 1
     while j >= verb.sent.start and doc[j].is_punct and doc[j].text not in CLOSING_QUOTES:
@@ -58,7 +62,14 @@ def _inverted_subject(verb: Any) -> list[Any]:
     if j < verb.sent.start or doc[j].text not in CLOSING_QUOTES:
         return []
     objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
-    return objects[:1] if objects and objects[0].pos_ in ("PROPN", "NOUN") else []
+    if objects:
+        return objects[:1] if objects[0].pos_ in ("PROPN", "NOUN") else []
+    if verb.i + 1 >= verb.sent.end:
+        return []
+    noun = doc[verb.i + 1]  # "…,'' said Robin Maynard, half joking": the parser made the
+    while noun.dep_ in ("compound", "det", "amod") and noun.head.i > noun.i:  # name the
+        noun = noun.head  # subject of "joking"
+    return [noun] if noun.pos_ in ("PROPN", "NOUN") and noun.dep_ in INVERTED_DEPS else []
 
 
 def _subject_after_quote(verb: Any) -> list[Any]:

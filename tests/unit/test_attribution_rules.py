@@ -322,3 +322,24 @@ def test_object_and_what_is_said_of_it(attrs):
 def test_content_takes_in_the_closing_quote_mark(attrs):
     got = attrs("The mayor called the plan “a disaster.”")
     assert got[0][2].endswith("disaster.”")
+
+
+def test_name_after_said_that_the_parser_hangs_elsewhere():
+    """"…,” said Robin Maynard, half smiling": the parser makes the name the subject of
+    "smiling"; the name right after the verb is still the speaker."""
+    import spacy
+    from spacy.tokens import Doc
+
+    words = ["“", "It", "is", "over", ",", "”", "said", "Robin", "Maynard", ",", "half", "smiling", "."]
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        spaces=[False, True, True, False, False, True, True, True, False, True, True, False, False],
+        pos=["PUNCT", "PRON", "AUX", "ADV", "PUNCT", "PUNCT", "VERB", "PROPN", "PROPN", "PUNCT", "NOUN", "VERB", "PUNCT"],
+        deps=["punct", "nsubj", "ccomp", "advmod", "punct", "punct", "ROOT", "compound", "nsubj", "punct", "nsubj", "ccomp", "punct"],
+        heads=[6, 2, 6, 2, 6, 6, 6, 8, 11, 8, 11, 6, 6],
+        lemmas=["“", "it", "be", "over", ",", "”", "say", "Robin", "Maynard", ",", "half", "smile", "."],
+    )
+    (att,) = find_attributions(doc)
+    assert doc.text[att.source[0] : att.source[1]] == "Robin Maynard"
+    assert att.quote
