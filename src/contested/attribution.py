@@ -258,12 +258,16 @@ def _as_clause(tok: Any, kids: list[Any]) -> bool:
 #: A quote this many characters away from a cue is never next to it (a quick pre-filter
 #: before counting tokens: MAX_QUOTE_GAP tokens of news prose take well under 200 characters).
 MAX_GAP_CHARS = 300
+#: Most tokens between a quote and its cue when they are all the speaker's phrase ("“…,”
+#: Trump, the GOP front-runner nationally and polling leader in South Carolina …, said").
+MAX_SUBJECT_GAP = 40
 
 
 def _quotes_of(tok: Any, subjects: list[Any], quotes: list[Quote]) -> tuple[Range, ...]:
     """Direct quotes next to a cue verb that is not itself quoted: the one before it
     ("…,” he said), the one after it (said: “…”), or both ("“A,” he said, “B.”")."""
-    allowed = {t.i for s in subjects for t in s.subtree} | {tok.i}
+    subject = {t.i for s in subjects for t in s.subtree}
+    allowed = subject | {tok.i}
     allowed |= {t.i for c in tok.children if c.dep_ in GAP_DEPS for t in c.subtree}
     doc = tok.doc
     before = after = None
@@ -272,10 +276,12 @@ def _quotes_of(tok: Any, subjects: list[Any], quotes: list[Quote]) -> tuple[Rang
         if quote.end < tok.idx - MAX_GAP_CHARS or quote.start > tok.idx + MAX_GAP_CHARS:
             continue
         gap = _gap(tok, quote)
-        if gap is None or len(gap) > MAX_QUOTE_GAP or _crosses_paragraph(text, quote, tok):
+        if gap is None or len(gap) > MAX_SUBJECT_GAP or _crosses_paragraph(text, quote, tok):
             continue
         if any(t.text in (".", "?", "!", ";") for t in gap):
             continue
+        if len(gap) > MAX_QUOTE_GAP and not all(t.i in subject or t.is_punct for t in gap):
+            continue  # a long gap is allowed only when it is the speaker's own phrase
         if all(t.i in allowed or t.is_punct or t.is_space for t in gap):
             if quote.end <= tok.idx:
                 before = quote
@@ -296,16 +302,16 @@ def _ends_sentence(text: str, quote: Quote) -> bool:
 
 def _gap(tok: Any, quote: Quote) -> list[Any] | None:
     """Tokens between a quote and a cue (None when the quote contains the cue). Walks at most
-    MAX_QUOTE_GAP + 1 tokens from the cue, so long articles stay linear."""
+    MAX_SUBJECT_GAP + 1 tokens from the cue, so long articles stay linear."""
     doc = tok.doc
     if quote.end <= tok.idx:
         j = tok.i
-        while j > 0 and doc[j - 1].idx >= quote.end and tok.i - j <= MAX_QUOTE_GAP:
+        while j > 0 and doc[j - 1].idx >= quote.end and tok.i - j <= MAX_SUBJECT_GAP:
             j -= 1
         return list(doc[j : tok.i])
     if quote.start >= tok.idx + len(tok.text):
         j = tok.i + 1
-        while j < len(doc) and doc[j].idx < quote.start and j - tok.i <= MAX_QUOTE_GAP + 1:
+        while j < len(doc) and doc[j].idx < quote.start and j - tok.i <= MAX_SUBJECT_GAP + 1:
             j += 1
         return list(doc[tok.i + 1 : j])
     return None
