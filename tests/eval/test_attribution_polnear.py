@@ -3,8 +3,9 @@
 Scores are pinned 0.02 below what the first 25 dev articles gave when the rules were last
 tuned (on the train split, never on dev); a change that lowers them must say why and move
 the pins. Full-dev numbers are printed by `contested eval attribution …/dev` (see
-docs in contested.eval.attribution). The issue's targets (Source F1 ≥ 0.85, Content ≥ 0.75,
-Cue ≥ 0.85 with overlap matching) are not met yet; the pins guard what is reached.
+docs/claims.md). The issue's targets (Source F1 ≥ 0.85, Cue ≥ 0.85, Content ≥ 0.75 with
+overlap matching) are met for Content only; Source and Cue sit near 0.78 and 0.77 on the full
+dev split, against an inter-annotator agreement of 0.84 and 0.82.
 """
 
 from __future__ import annotations
@@ -18,15 +19,16 @@ pytestmark = pytest.mark.model
 #: Articles scored: a third of dev keeps the test under ~15 s on a busy 2-core machine.
 LIMIT = 25
 
-#: (span, matching) → F1 floor (measured - 0.02).
+#: (span, matching) → F1 floor (measured on the first 25 dev articles, 2026-11-26, - 0.02).
 PINNED = {
-    ("source", "overlap"): 0.66,
-    ("cue", "overlap"): 0.66,
-    ("content", "overlap"): 0.69,
-    ("triple", "overlap"): 0.61,
-    ("source", "exact"): 0.58,
-    ("cue", "exact"): 0.51,
-    ("content", "exact"): 0.38,
+    ("source", "overlap"): 0.72,
+    ("cue", "overlap"): 0.72,
+    ("content", "overlap"): 0.76,
+    ("triple", "overlap"): 0.68,
+    ("source", "exact"): 0.66,
+    ("cue", "exact"): 0.65,
+    ("content", "exact"): 0.49,
+    ("triple", "exact"): 0.40,
 }
 
 
