@@ -219,8 +219,20 @@ def _passive(verb: Any) -> bool:
     )
 
 
+@cache
+def _territory_verbs() -> frozenset[str]:
+    """Per territory pattern, the smallest of its words' needle sets, together: a sentence
+    with none of these needles matches none of the patterns (one set test, not six)."""
+    return frozenset().union(
+        *(min(needed, key=len) for patterns in _territory_needles().values()
+          for needed in patterns)
+    )
+
+
 def territory_coding(doc: Any, flat: FlatSentence, document: Any) -> Coding | None:
     """A change of territorial control in the sentence, if one is reported."""
+    if flat.needles.isdisjoint(_territory_verbs()):
+        return None
     lex = lexicon()
     for kind, patterns in _territory_patterns().items():
         for number, pattern in enumerate(patterns):

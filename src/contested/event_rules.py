@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property
 from itertools import accumulate
 from typing import Any
 
 from contested.lexicon import load_yaml
-from contested.token_table import MAX_WORDS, TokenTable, Word, token_table
+from contested.token_table import TokenTable, Word, token_table
 
 #: Tokens a gap may skip. `~` (4): "claimed responsibility" and "claimed full responsibility
 #: for" both match `claim ~ responsibility`, while a cue cannot reach across a clause. `~~` (8)
@@ -62,6 +62,8 @@ class FlatSentence:
     text: str
     start: int
     offsets: list[int]
+    #: Per token, the lexicon's needles its piece satisfies (see `needles`).
+    token_needles: list[frozenset[str]]
 
     def token_at(self, position: int) -> int:
         """The Doc index of the token whose piece holds `position` (-1 for the leading space)."""
@@ -92,7 +94,7 @@ class FlatSentence:
     @cached_property
     def needles(self) -> frozenset[str]:
         """The lexicon's needles (see `Cue.needles`) that some token here satisfies."""
-        return frozenset().union(*map(_chunk_needles, set(self.text.split(" "))))
+        return frozenset().union(*self.token_needles)
 
 
 #: Tokens left out of the flattened sentence, so that "air-strike" reads as "air strike".
@@ -109,21 +111,31 @@ def flatten(span: Any) -> FlatSentence:
     key = ("flat", span.start, span.end)
     flat = table.memo.get(key)
     if flat is None:
-        values = _token_values(table)[span.start : span.end]
+        pieces = _pieces(table)
+        values = [piece for piece, _ in pieces[span.start : span.end]]
         offsets = list(accumulate(map(len, values), initial=1))
-        flat = table.memo[key] = FlatSentence(" " + "".join(values), span.start, offsets)
+        needles = [needles for _, needles in pieces[span.start : span.end]]
+        flat = table.memo[key] = FlatSentence(" " + "".join(values), span.start, offsets, needles)
     return flat
 
 
-def _token_values(table: TokenTable) -> list[str]:
-    """Each token's `lemma/word ` piece of a flattened sentence ("" for a token left out)."""
-    values = table.memo.get("flat_values")
-    if values is None:
-        values = table.memo["flat_values"] = list(map(_token_value, table.words))
-    return values
+def _pieces(table: TokenTable) -> list[tuple[str, frozenset[str]]]:
+    """Each token's `lemma/word ` piece of a flattened sentence ("" for a token left out),
+    with the needles it satisfies."""
+    pieces = table.memo.get("flat_pieces")
+    if pieces is None:
+        pieces = table.memo["flat_pieces"] = list(map(_piece, table.words))
+    return pieces
 
 
-@lru_cache(maxsize=MAX_WORDS)
+def _piece(word: Word) -> tuple[str, frozenset[str]]:
+    piece = word.derived.get("flat")
+    if piece is None:
+        value = _token_value(word)
+        piece = word.derived["flat"] = (value, _chunk_needles(value[:-1]))
+    return piece
+
+
 def _token_value(word: Word) -> str:
     if word.is_space or word.text in _DASHES:
         return ""
@@ -290,14 +302,9 @@ def _group_regex(name: str) -> re.Pattern[str]:
     return compile_pattern("@" + name, lexicon().groups)[0]
 
 
-#: Distinct `lemma/word` pieces whose needles are remembered: news vocabulary repeats, so a
-#: few thousand pieces cover most tokens; the bound keeps a long-running process's memory flat.
-CHUNK_CACHE_SIZE = 1 << 16
-
-
-@lru_cache(maxsize=CHUNK_CACHE_SIZE)
 def _chunk_needles(chunk: str) -> frozenset[str]:
-    """The lexicon's needles that one `lemma/word` piece of a flattened sentence satisfies."""
+    """The lexicon's needles that one `lemma/word` piece of a flattened sentence satisfies
+    (computed once per `Word`, see `_piece`)."""
     lex = lexicon()
     found = set()
     for value in chunk.partition("/")[::2]:

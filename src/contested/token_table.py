@@ -11,20 +11,25 @@ in the Doc itself, whose `user_data` must stay serialisable).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 from weakref import WeakKeyDictionary
 
 from spacy.attrs import ENT_TYPE, LEMMA, ORTH
 
 
-class Word(NamedTuple):
-    """A token's strings, as the token's own attributes give them."""
+class Word:
+    """A token's strings, as the token's own attributes give them, and what stages derive
+    from them alone (`derived`: computed once per process for all tokens that share them)."""
 
-    lower: str  # token.lower_
-    lemma: str  # token.lemma_.lower()
-    text: str  # token.text
-    ent: str  # token.ent_type_
-    is_space: bool  # token.is_space
+    __slots__ = ("derived", "ent", "is_space", "lemma", "lower", "text")
+
+    def __init__(self, lower: str, lemma: str, text: str, ent: str, is_space: bool) -> None:
+        self.lower = lower  # token.lower_
+        self.lemma = lemma  # token.lemma_.lower()
+        self.text = text  # token.text
+        self.ent = ent  # token.ent_type_
+        self.is_space = is_space  # token.is_space
+        self.derived: dict[str, Any] = {}
 
 
 @dataclass(frozen=True)
@@ -39,7 +44,7 @@ class TokenTable:
 #: (form, lemma, entity type) hashes → Word. A hash names one string (spaCy relies on it),
 #: and the lower-cased form and `is_space` are attributes of the form's lexeme, so the triple
 #: fixes the Word. News vocabulary repeats: after a few hundred articles nearly every token
-#: is found here. The bound keeps a long-running process's memory flat (~200 bytes a Word).
+#: is found here. The bound keeps a long-running process's memory flat (~500 bytes a Word).
 _WORDS: dict[tuple[int, int, int], Word] = {}
 MAX_WORDS = 1 << 18
 

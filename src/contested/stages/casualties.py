@@ -17,7 +17,7 @@ are left out: they span several incidents).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 from contested.event_rules import FlatSentence, compile_pattern, flatten, needles
@@ -26,7 +26,7 @@ from contested.model import Casualty, Document, Event
 from contested.numbers import Count, count_starts, ordinal_value, read_count
 from contested.pipeline import Stage
 from contested.stages.events import event_date
-from contested.token_table import MAX_WORDS, TokenTable, Word, token_table
+from contested.token_table import TokenTable, Word, token_table
 
 #: Tokens between a count and its outcome word (pattern A): "34 Taliban fighters were
 #: reportedly killed" needs 5; longer spans start to cross into another clause.
@@ -285,8 +285,14 @@ def _figure_starts(table: TokenTable) -> list[int]:
     return starts
 
 
-@lru_cache(maxsize=MAX_WORDS)
 def _may_start_figure(word: Word) -> int:
+    start = word.derived.get("figure_start")
+    if start is None:
+        start = word.derived["figure_start"] = _figure_start(word)
+    return start
+
+
+def _figure_start(word: Word) -> int:
     words = vocabulary().starts
     if word.lemma in words or word.lower in words:
         return _OUTCOME_OR_TOLL
