@@ -84,7 +84,7 @@ def _verb(tok: Any, cues: Cues, quotes: list[Quote]) -> Attribution | None:
         return None
     cue = (_cue_start(tok), _cue_end(tok, cues))
     kids = list(tok.children)
-    parts = _quotes_of(tok, subjects, quotes)
+    parts = _quotes_of(tok, subjects, quotes, lemma in cues.object_verbs)
     if parts:
         return Attribution(cue, parts, source, True, lemma, "verb-quote", tok.i)
     if lemma in cues.clause_verbs and (_follows_its_content(tok, kids) or _as_clause(tok, kids)):
@@ -263,9 +263,13 @@ MAX_GAP_CHARS = 300
 MAX_SUBJECT_GAP = 40
 
 
-def _quotes_of(tok: Any, subjects: list[Any], quotes: list[Quote]) -> tuple[Range, ...]:
+def _quotes_of(
+    tok: Any, subjects: list[Any], quotes: list[Quote], object_said: bool = False
+) -> tuple[Range, ...]:
     """Direct quotes next to a cue verb that is not itself quoted: the one before it
-    ("…,” he said), the one after it (said: “…”), or both ("“A,” he said, “B.”")."""
+    ("…,” he said), the one after it (said: “…”), or both ("“A,” he said, “B.”"). With
+    `object_said` (a verb whose object is what it is about: "called", "described"), a quote
+    after the object takes the object in."""
     subject = {t.i for s in subjects for t in s.subtree}
     allowed = subject | {tok.i}
     allowed |= {t.i for c in tok.children if c.dep_ in GAP_DEPS for t in c.subtree}
@@ -284,14 +288,32 @@ def _quotes_of(tok: Any, subjects: list[Any], quotes: list[Quote]) -> tuple[Rang
             continue  # a long gap is allowed only when it is the speaker's own phrase
         if all(t.i in allowed or t.is_punct or t.is_space for t in gap):
             if quote.end <= tok.idx:
-                before = quote
+                before = quote if not _quote_of_another(tok, quote, text) else before
             elif after is None:
                 after = quote
     if before is not None and after is not None and not _ends_sentence(text, before):
         return (*before.parts, *after.parts)
     if before is not None:
         return before.parts
-    return after.parts if after is not None else ()
+    if after is None:
+        return ()
+    return _with_object(tok, after.parts) if object_said else after.parts
+
+
+def _quote_of_another(tok: Any, quote: Quote, text: str) -> bool:
+    """A full-sentence quote before a cue verb that says something else ("“…us.” Sharpton
+    later clarified that …"): the quote belongs to an earlier speaker."""
+    own = any(c.dep_ in ("ccomp", "xcomp", "dobj") and c.i > tok.i for c in tok.children)
+    return own and _ends_sentence(text, quote) and quote.end <= tok.sent.start_char
+
+
+def _with_object(tok: Any, parts: tuple[Range, ...]) -> tuple[Range, ...]:
+    """A quote after a cue verb's object is said of that object: "calling Rubio's credit
+    “a gimmick”" has the content "Rubio's credit “a gimmick”"."""
+    objects = [c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i]
+    if not objects or objects[0].idx >= parts[0][0]:
+        return parts
+    return ((objects[0].left_edge.idx, parts[0][1]), *parts[1:])
 
 
 def _ends_sentence(text: str, quote: Quote) -> bool:

@@ -343,3 +343,13 @@ def test_name_after_said_that_the_parser_hangs_elsewhere():
     (att,) = find_attributions(doc)
     assert doc.text[att.source[0] : att.source[1]] == "Robin Maynard"
     assert att.quote
+
+
+def test_quote_after_an_object_is_said_of_it(attrs):
+    got = attrs("The governor called the ceasefire plan “a dangerous gamble with our lives.”")
+    assert got[0][2] == "the ceasefire plan “a dangerous gamble with our lives.”"
+
+
+def test_sentence_quote_before_a_new_statement_is_not_its_content(attrs):
+    got = attrs("“We will never surrender the valley.” The governor later said that talks would resume.")
+    assert ("The governor", "later said", "that talks would resume", False) in got
