@@ -147,17 +147,30 @@ def continue_quotes(atts: list[Attribution], quotes: list[Quote], text: str) -> 
     its own, as a further fragment of that content ("“A,” Flynn said. “B.”")."""
     used = {part for a in atts for part in a.content}
     covered = [a.content_span for a in atts]
+    paras = paragraphs(text)
     out = list(atts)
     for quote in quotes:
         if quote.parts[0] in used or any(s <= quote.start < e for s, e in covered):
             continue
-        para = next((p for p in paragraphs(text) if p[0] <= quote.start < p[1]), None)
+        n = next((n for n, p in enumerate(paras) if p[0] <= quote.start < p[1]), None)
+        if n is None:
+            continue
+        start = paras[n][0]
+        if n > 0 and _bare_quote(paras[n], quote, atts, text):
+            start = paras[n - 1][0]  # a paragraph that is only a quote goes on the one before
         before = [
             (k, a)
             for k, a in enumerate(out)
-            if a.quote and para and para[0] <= a.cue[0] < quote.start and a.content_span[1] <= quote.start
+            if a.quote and start <= a.cue[0] < quote.start and a.content_span[1] <= quote.start
         ]
         if before:
             k, prev = before[-1]
             out[k] = replace(prev, content=(*prev.content, *quote.parts))
     return out
+
+
+def _bare_quote(para: Range, quote: Quote, atts: list[Attribution], text: str) -> bool:
+    """Whether a paragraph opens with `quote` and holds no cue: the speaker of the paragraph
+    before goes on talking."""
+    opens = text[para[0] : quote.start].strip() == ""
+    return opens and not any(para[0] <= a.cue[0] < para[1] for a in atts)

@@ -353,3 +353,9 @@ def test_quote_after_an_object_is_said_of_it(attrs):
 def test_sentence_quote_before_a_new_statement_is_not_its_content(attrs):
     got = attrs("“We will never surrender the valley.” The governor later said that talks would resume.")
     assert ("The governor", "later said", "that talks would resume", False) in got
+
+
+def test_bare_quote_paragraph_continues_the_speaker_before(attrs):
+    text = "“We hold the pass,” the commander said.\n\n“Nobody will take it from us.”"
+    (att,) = attrs(text)
+    assert att[0] == "the commander" and "Nobody will take it" in att[2]
