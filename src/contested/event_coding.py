@@ -236,9 +236,10 @@ def territory_coding(doc: Any, flat: FlatSentence, document: Any) -> Coding | No
     lex = lexicon()
     for kind, patterns in _territory_patterns().items():
         for number, pattern in enumerate(patterns):
-            if any(n.isdisjoint(flat.needles) for n in _territory_needles()[kind][number]):
+            needed = _territory_needles()[kind][number]
+            if any(n.isdisjoint(flat.needles) for n in needed):
                 continue
-            for index in flat.find(pattern):
+            for index in flat.find(pattern, needed[0]):
                 verb = _verb_at(doc, index, kind)
                 if verb is None or unreal(verb) or _attempted(verb):
                     continue

@@ -37,6 +37,9 @@ class Cue:
     #: or start with (`w*`) for the cue to match (see `needles`): a set test that spares
     #: most regex searches.
     needles: tuple[frozenset[str], ...] = ()
+    #: Per part, the needles of its first word: a part's matches start at a token that has
+    #: one (`FlatSentence.search_from`).
+    starts: tuple[frozenset[str], ...] = ()
 
     def may_match(self, flat: FlatSentence) -> bool:
         """False when the sentence lacks a needle of some word (then the cue cannot match)."""
@@ -70,14 +73,36 @@ class FlatSentence:
         k = bisect_right(self.offsets, position) - 1
         return -1 if k < 0 else self.start + k
 
-    def find(self, regex: re.Pattern[str]) -> list[int]:
-        """Token indices (in the Doc) where the pattern's matches start."""
-        return sorted({self.token_at(m.start()) for m in regex.finditer(self.text)})
+    def find(self, regex: re.Pattern[str], starts: frozenset[str] | None = None) -> list[int]:
+        """Token indices (in the Doc) where the pattern's matches start (`starts`: see
+        `first`)."""
+        pos = 0 if starts is None else self.search_from(starts)
+        if pos is None:
+            return []
+        return sorted({self.token_at(m.start()) for m in regex.finditer(self.text, pos)})
 
-    def first(self, regex: re.Pattern[str]) -> int | None:
-        """The token index of the leftmost match (the first of `find`), without finding all."""
-        match = regex.search(self.text)
+    def first(self, regex: re.Pattern[str], starts: frozenset[str] | None = None) -> int | None:
+        """The token index of the leftmost match (the first of `find`), without finding all;
+        `starts`: the needles of the pattern's first word, if known (see `search_from`)."""
+        pos = 0 if starts is None else self.search_from(starts)
+        match = None if pos is None else regex.search(self.text, pos)
         return None if match is None else self.token_at(match.start())
+
+    def search_from(self, starts: frozenset[str]) -> int | None:
+        """Where the first token with one of `starts` (a pattern's first-word needles) begins:
+        no match of the pattern starts before it (None: none starts anywhere). Searching from
+        there skips the regex engine's attempts at every earlier position."""
+        return min(map(self._first_needle.__getitem__, starts.intersection(self.needles)),
+                   default=None)
+
+    @cached_property
+    def _first_needle(self) -> dict[str, int]:
+        """Per needle of the sentence, where the first token that has it begins."""
+        found: dict[str, int] = {}
+        for offset, needles in zip(self.offsets, self.token_needles, strict=False):
+            for needle in needles:
+                found.setdefault(needle, offset)
+        return found
 
     @cached_property
     def words(self) -> frozenset[str]:
@@ -205,7 +230,8 @@ def _first_words(phrase: str, groups: dict[str, list[str]]) -> set[str]:
 def _cues(label: str, rows: list[list[Any]], groups: dict[str, list[str]]) -> list[Cue]:
     return [
         Cue(label, float(weight), str(pattern), compile_pattern(str(pattern), groups),
-            needles(str(pattern), groups))
+            needles(str(pattern), groups),
+            tuple(needles(part, groups)[0] for part in str(pattern).split("&")))
         for weight, pattern in rows
     ]
 
@@ -324,8 +350,12 @@ def matching(flat: FlatSentence, cues: list[Cue]) -> list[Hit]:
     """`cue_hits` for cues already past the needle test (`Lexicon.candidates`)."""
     hits = []
     for cue in cues:
-        first = flat.first(cue.parts[0])
-        if first is not None and all(part.search(flat.text) for part in cue.parts[1:]):
+        starts = cue.starts or (None,) * len(cue.parts)
+        first = flat.first(cue.parts[0], starts[0])
+        if first is not None and all(
+            flat.first(part, start) is not None
+            for part, start in zip(cue.parts[1:], starts[1:], strict=True)
+        ):
             hits.append(Hit(cue, first))
     return hits
 
