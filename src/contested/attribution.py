@@ -92,6 +92,8 @@ def _verb(tok: Any, cues: Cues, quotes: list[Quote]) -> Attribution | None:
         if fragments:
             return Attribution(cue, fragments, source, False, lemma, "verb", tok.i)
     content, cue_end = _complement(tok, lemma, cues)
+    if content is None and lemma in cues.raising:
+        content = _predicate(tok)
     if content is None:
         return None
     inside = _quote_containing(content, quotes)
@@ -102,6 +104,15 @@ def _verb(tok: Any, cues: Cues, quotes: list[Quote]) -> Attribution | None:
         subject = source_range(subjects)
         return Attribution(cue, (subject, content) if subject else (content,), None, False, lemma, "verb", tok.i)
     return Attribution(cue, (content,), source, False, lemma, "verb", tok.i)
+
+
+def _predicate(tok: Any) -> Range | None:
+    """What a raising verb says its subject is like: "seemed irritated", "seems like a fine
+    idea"."""
+    for child in tok.children:
+        if child.i > tok.i and (child.dep_ in ("acomp", "attr", "oprd") or child.lower_ == "like"):
+            return subtree_range(child)
+    return None
 
 
 def _around(tok: Any) -> tuple[Range, ...]:

@@ -1,6 +1,6 @@
 """Attribution rules whose cue is not a reporting verb: adjectives ("was confident"),
-prepositions ("according to"), nouns ("his claim that", "criticism of") and headline colons
-("Massoud: …").
+prepositions ("according to"), nouns ("his claim that", "criticism of"), headline colons
+("Massoud: …") and hearsay adverbs ("reportedly").
 """
 
 from __future__ import annotations
@@ -166,5 +166,21 @@ def _noun_owner(tok: Any) -> Range | None:
     return None
 
 
+def _adverb(tok: Any, cues: Cues, quotes: list[Quote]) -> Attribution | None:
+    """A hearsay adverb ("the commander reportedly fled", "allegedly"): no source; the
+    clause it modifies, without the adverb, is the content."""
+    if tok.lower_ not in cues.adverbs or tok.dep_ != "advmod" or tok.head.pos_ not in ("VERB", "AUX"):
+        return None
+    head = tok.head
+    rest = [t for t in head.subtree if t.i != tok.i]
+    before = char_range(t for t in rest if t.i < tok.i)
+    after = char_range(t for t in rest if t.i > tok.i)
+    content = tuple(r for r in (before, after) if r is not None)
+    if not content:
+        return None
+    cue = (tok.idx, tok.idx + len(tok.text))
+    return Attribution(cue, content, None, False, tok.lower_, "adverb", tok.i)
+
+
 #: The rules of this module, in the order they are tried on each token.
-RULES = (_adjective, _preposition, _noun, _noun_topic, _colon)
+RULES = (_adjective, _preposition, _noun, _noun_topic, _colon, _adverb)

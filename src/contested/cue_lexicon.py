@@ -31,6 +31,7 @@ class Cues:
     cue_media: frozenset[str]
     not_passive: frozenset[str]
     raising: frozenset[str]
+    adverbs: frozenset[str]
 
     @cached_property
     def verbs(self) -> frozenset[str]:
@@ -63,4 +64,5 @@ def load_cues(name: str = "cues") -> Cues:
         cue_media=frozenset(data["cue_media"]),
         not_passive=frozenset(data["not_passive"]),
         raising=frozenset(data["raising"]),
+        adverbs=frozenset(data["adverbs"]),
     )

@@ -359,3 +359,13 @@ def test_bare_quote_paragraph_continues_the_speaker_before(attrs):
     text = "“We hold the pass,” the commander said.\n\n“Nobody will take it from us.”"
     (att,) = attrs(text)
     assert att[0] == "the commander" and "Nobody will take it" in att[2]
+
+
+def test_hearsay_adverb(attrs):
+    got = attrs("The commander reportedly fled to the mountains.")
+    assert got == [(None, "reportedly", "The commander fled to the mountains", False)]
+
+
+def test_raising_verb_with_an_adjective(attrs):
+    got = attrs("The envoy seemed irritated by the delay.")
+    assert got == [(None, "seemed", "The envoy irritated by the delay", False)]
