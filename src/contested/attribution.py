@@ -54,7 +54,7 @@ def find_attributions(doc: Any, cues: Cues | None = None) -> list[Attribution]:
     quotes = [q for q in find_quotes(text) if is_speech(q, text)]
     found: dict[Range, Attribution] = {}
     for tok in doc:
-        for rule in (_verb, *attribution_nominal.RULES):
+        for rule in (_verb, _phrasal, *attribution_nominal.RULES):
             att = rule(tok, cues, quotes)
             if att is not None and att.cue not in found:
                 found[att.cue] = att
@@ -113,6 +113,28 @@ def _predicate(tok: Any) -> Range | None:
         if child.i > tok.i and (child.dep_ in ("acomp", "attr", "oprd") or child.lower_ == "like"):
             return subtree_range(child)
     return None
+
+
+def _phrasal(tok: Any, cues: Cues, quotes: list[Quote]) -> Attribution | None:
+    """A phrasal verb that is a cue only with its particle ("lashed out at the press",
+    "played down the risk", "vouched for him"): the content is the object of the last
+    particle, or the verb's object."""
+    lemma = tok.lemma_.lower()
+    particles = cues.phrasal_verbs.get(lemma)
+    if particles is None or tok.pos_ != "VERB" or any(q.start <= tok.idx < q.end for q in quotes):
+        return None
+    found = [c for c in tok.children if c.dep_ in ("prt", "prep") and c.i > tok.i and c.lower_ in particles]
+    if not found:
+        return None
+    source = source_range(subject_of(tok))
+    last = found[-1]
+    objects = [c for c in last.children if c.dep_ in ("pobj", "pcomp")]
+    objects = objects or [c for c in tok.children if c.dep_ == "dobj"]
+    content = subtree_range(objects[0]) if objects else None
+    if source is None or content is None:
+        return None
+    cue = (_cue_start(tok), last.idx + len(last.text))
+    return Attribution(cue, (content,), source, False, lemma, "phrasal", tok.i)
 
 
 def _around(tok: Any) -> tuple[Range, ...]:

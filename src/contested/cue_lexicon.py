@@ -32,6 +32,7 @@ class Cues:
     not_passive: frozenset[str]
     raising: frozenset[str]
     adverbs: frozenset[str]
+    phrasal_verbs: dict[str, frozenset[str]]
 
     @cached_property
     def verbs(self) -> frozenset[str]:
@@ -65,4 +66,5 @@ def load_cues(name: str = "cues") -> Cues:
         not_passive=frozenset(data["not_passive"]),
         raising=frozenset(data["raising"]),
         adverbs=frozenset(data["adverbs"]),
+        phrasal_verbs={k: frozenset(v) for k, v in data["phrasal_verbs"].items()},
     )

@@ -369,3 +369,9 @@ def test_hearsay_adverb(attrs):
 def test_raising_verb_with_an_adjective(attrs):
     got = attrs("The envoy seemed irritated by the delay.")
     assert got == [(None, "seemed", "The envoy irritated by the delay", False)]
+
+
+def test_phrasal_verb_cue_needs_its_particle(attrs):
+    got = attrs("The ministry played down the risk of new fighting.")
+    assert got == [("The ministry", "played down", "the risk of new fighting", False)]
+    assert attrs("The children played in the street.") == []
