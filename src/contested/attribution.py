@@ -116,20 +116,22 @@ def _predicate(tok: Any) -> Range | None:
 
 
 def _phrasal(tok: Any, cues: Cues, quotes: list[Quote]) -> Attribution | None:
-    """A phrasal verb that is a cue only with its particle ("lashed out at the press",
-    "played down the risk", "vouched for him"): the content is the object of the last
-    particle, or the verb's object."""
+    """A phrasal verb that is a cue only with its particle or object noun ("lashed out at the
+    press", "played down the risk", "made no mention of the deal"): the content is the object
+    of the last particle (or of the noun's preposition), or the verb's object."""
     lemma = tok.lemma_.lower()
     particles = cues.phrasal_verbs.get(lemma)
     if particles is None or tok.pos_ != "VERB" or any(q.start <= tok.idx < q.end for q in quotes):
         return None
     found = [c for c in tok.children if c.dep_ in ("prt", "prep") and c.i > tok.i and c.lower_ in particles]
-    if not found:
+    nouns = [c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in particles]
+    if not found and not nouns:
         return None
     source = source_range(subject_of(tok))
-    last = found[-1]
-    objects = [c for c in last.children if c.dep_ in ("pobj", "pcomp")]
-    objects = objects or [c for c in tok.children if c.dep_ == "dobj"]
+    last = max(found + nouns, key=lambda t: t.i)
+    objects = [c for c in last.children if c.dep_ in ("pobj", "pcomp", "acl")]
+    objects += [p for c in last.children if c.dep_ == "prep" for p in c.children if p.dep_ in ("pobj", "pcomp")]
+    objects = objects or [c for c in tok.children if c.dep_ == "dobj" and c not in nouns]
     content = subtree_range(objects[0]) if objects else None
     if source is None or content is None:
         return None

@@ -375,3 +375,8 @@ def test_phrasal_verb_cue_needs_its_particle(attrs):
     got = attrs("The ministry played down the risk of new fighting.")
     assert got == [("The ministry", "played down", "the risk of new fighting", False)]
     assert attrs("The children played in the street.") == []
+
+
+def test_verb_and_object_noun_cue(attrs):
+    got = attrs("The president made no mention of the ceasefire.")
+    assert got == [("The president", "made no mention", "the ceasefire", False)]
