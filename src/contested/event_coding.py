@@ -25,6 +25,7 @@ from contested.event_rules import (
     lexicon,
     matching,
     needles,
+    start_needles,
 )
 
 #: A sentence is coded only when its best score reaches this: one typical cue (weight 3)
@@ -220,6 +221,16 @@ def _passive(verb: Any) -> bool:
 
 
 @cache
+def _territory_starts() -> dict[str, tuple[frozenset[str] | None, ...]]:
+    """Per pattern, the needles of its first word (see `Cue.starts`)."""
+    groups = lexicon().groups
+    return {
+        kind: tuple(start_needles(phrase.format(kind=kind), groups) for phrase in _TERRITORY_PHRASES)
+        for kind in ("take", "retake")
+    }
+
+
+@cache
 def _territory_verbs() -> frozenset[str]:
     """Per territory pattern, the smallest of its words' needle sets, together: a sentence
     with none of these needles matches none of the patterns (one set test, not six)."""
@@ -239,7 +250,7 @@ def territory_coding(doc: Any, flat: FlatSentence, document: Any) -> Coding | No
             needed = _territory_needles()[kind][number]
             if any(n.isdisjoint(flat.needles) for n in needed):
                 continue
-            for index in flat.find(pattern, needed[0]):
+            for index in flat.find(pattern, _territory_starts()[kind][number]):
                 verb = _verb_at(doc, index, kind)
                 if verb is None or unreal(verb) or _attempted(verb):
                     continue

@@ -39,7 +39,7 @@ class Cue:
     needles: tuple[frozenset[str], ...] = ()
     #: Per part, the needles of its first word: a part's matches start at a token that has
     #: one (`FlatSentence.search_from`).
-    starts: tuple[frozenset[str], ...] = ()
+    starts: tuple[frozenset[str] | None, ...] = ()
 
     def may_match(self, flat: FlatSentence) -> bool:
         """False when the sentence lacks a needle of some word (then the cue cannot match)."""
@@ -231,9 +231,16 @@ def _cues(label: str, rows: list[list[Any]], groups: dict[str, list[str]]) -> li
     return [
         Cue(label, float(weight), str(pattern), compile_pattern(str(pattern), groups),
             needles(str(pattern), groups),
-            tuple(needles(part, groups)[0] for part in str(pattern).split("&")))
+            tuple(start_needles(part, groups) for part in str(pattern).split("&")))
         for weight, pattern in rows
     ]
+
+
+def start_needles(part: str, groups: dict[str, list[str]]) -> frozenset[str] | None:
+    """The needles of a part's first word, where its matches start (None when it opens with a
+    gap or an excluded word: then they start elsewhere)."""
+    first = part.replace("-", " ").split()[0]
+    return None if first in GAPS or first.startswith("!") else frozenset(_first_words(first, groups))
 
 
 @dataclass(frozen=True)
