@@ -50,11 +50,14 @@ CUE_PREFIX_DEPS = frozenset({"aux", "neg", "advmod"})
 def find_attributions(doc: Any, cues: Cues | None = None) -> list[Attribution]:
     """All attributions in a spaCy `Doc`, ordered by cue position."""
     cues = cues or load_cues()
-    text = doc.text
+    text = doc_text(doc)
     quotes = [q for q in find_quotes(text) if is_speech(q, text)]
     found: dict[Range, Attribution] = {}
+    triggers = cues.triggers
     for tok in doc:
-        for rule in (_verb, _phrasal, *attribution_nominal.RULES):
+        if tok.lemma_.lower() not in triggers and tok.lower_ not in triggers:
+            continue
+        for rule in RULES:
             att = rule(tok, cues, quotes)
             if att is not None and att.cue not in found:
                 found[att.cue] = att
@@ -385,3 +388,7 @@ def _quote_containing(content: Range, quotes: list[Quote]) -> Quote | None:
         if quote.start <= content[0] and content[1] <= quote.end:
             return quote
     return None
+
+
+#: The rules tried on each token, in order; the first that finds an attribution wins.
+RULES = (_verb, _phrasal, *attribution_nominal.RULES)

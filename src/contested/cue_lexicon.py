@@ -40,6 +40,23 @@ class Cues:
             self.particle_verbs
         )
 
+    @cached_property
+    def triggers(self) -> frozenset[str]:
+        """Every lemma or lower-cased word some rule starts from: tokens with neither are
+        skipped without trying the rules (most of an article)."""
+        return frozenset().union(
+            self.verbs,
+            self.phrasal_verbs,
+            self.lemma_fixes,
+            self.nouns,
+            self.infinitive_nouns,
+            self.topic_nouns,
+            self.adjectives,
+            self.adverbs,
+            (words[0] for words in self.prepositions),
+            (":",),
+        )
+
 
 @cache
 def load_cues(name: str = "cues") -> Cues:
