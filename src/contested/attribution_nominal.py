@@ -96,9 +96,11 @@ def _colon(tok: Any, cues: Cues, quotes: list[Quote]) -> Attribution | None:
     if "\n" in head.text or len(head.text.strip('"“ ')) < 2:
         return None  # a heading from the paragraph before, or an interview's "Q:" and "A:"
     named = any(t.ent_type_ in SPEAKER_ENTITIES for t in head)
-    if not named and not (len(head) == 1 and head[0].text[:1].isupper()):
+    transcript = len(head) <= 3 and all(t.text.isupper() and t.text.isalpha() for t in head)
+    if not named and not transcript and not (len(head) == 1 and head[0].text[:1].isupper()):
         return None  # a speaker's name ("Editor's note:", "The Latest:" are not); the tagger
-        # mistakes a lone surname for an adjective at times, so one capitalised word counts
+        # mistakes a lone surname for an adjective at times, so one capitalised word counts,
+        # and so does a name in capitals, as transcripts write them ("JAKE TAPPER:")
     if tok.i + 1 >= len(tok.doc):
         return None
     rest = tok.doc[tok.i + 1 : tok.doc[tok.i + 1].sent.end]  # the parser may end the sentence at ":"

@@ -380,3 +380,8 @@ def test_phrasal_verb_cue_needs_its_particle(attrs):
 def test_verb_and_object_noun_cue(attrs):
     got = attrs("The president made no mention of the ceasefire.")
     assert got == [("The president", "made no mention", "the ceasefire", False)]
+
+
+def test_transcript_speaker_in_capitals(attrs):
+    got = attrs("KATE BOLDUAN: Why not debate him now?")
+    assert got and got[0][:2] == ("KATE BOLDUAN", ":")
