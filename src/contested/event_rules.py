@@ -5,6 +5,13 @@ at the top of data/events.yaml). Each sentence is flattened once into one string
 `lemma/word` tokens, with hyphens dropped so that "air-strike" and "air strike" read alike;
 cues are regular expressions over that string, each pattern word matching a token's lemma or
 its word, and every match is mapped back to the token that triggered it.
+
+A cue cannot match a sentence that lacks a token for one of its words, and its matches start
+at a token for its first word. Each token's "needles" (the pattern words it can stand for)
+are found once per distinct token (`contested.token_table`), so a sentence's candidate cues
+come from a few set operations (`Lexicon.candidates`) and each regex search starts at the
+first token that can start a match: the same matches as searching every cue over every
+sentence, at a fraction of the cost (tests/unit/test_events_prefilter.py compares them).
 """
 
 from __future__ import annotations
@@ -103,18 +110,6 @@ class FlatSentence:
             for needle in needles:
                 found.setdefault(needle, offset)
         return found
-
-    @cached_property
-    def words(self) -> frozenset[str]:
-        """Every token's lemma and word, as cue patterns see them (a piece holds one "/")."""
-        return frozenset(self.text.replace("/", " ").split(" "))
-
-    def satisfies(self, needed: frozenset[str]) -> bool:
-        """Does some token's lemma or word equal a word of `needed`, or start with a `w*`?"""
-        if not needed.isdisjoint(self.words):
-            return True
-        prefixes = [w[:-1] for w in needed if w.endswith("*")]
-        return any(w.startswith(p) for p in prefixes for w in self.words)
 
     @cached_property
     def needles(self) -> frozenset[str]:
@@ -279,10 +274,10 @@ class Lexicon:
     def candidates(self, flat: FlatSentence) -> dict[str, list[Cue]]:
         """Per label, in lexicon order, the cues whose every word has a needle in the sentence
         (those that `Cue.may_match`)."""
-        seen: dict[int, int] = {}
+        seen: dict[int, int] = {}  # cue number -> bit mask of its words present
         for needle in flat.needles:
-            for number, part in self.by_needle.get(needle, ()):
-                seen[number] = seen.get(number, 0) | 1 << part
+            for number, word in self.by_needle.get(needle, ()):
+                seen[number] = seen.get(number, 0) | 1 << word
         found: dict[str, list[Cue]] = {}
         for number in sorted(seen):
             cue = self.cues[number]
@@ -316,9 +311,9 @@ def lexicon() -> Lexicon:
     )
     by_needle: dict[str, list[tuple[int, int]]] = {}
     for number, cue in enumerate(cues):
-        for part, words in enumerate(cue.needles):
-            for word in words:
-                by_needle.setdefault(word, []).append((number, part))
+        for word, words in enumerate(cue.needles):
+            for needle in words:
+                by_needle.setdefault(needle, []).append((number, word))
     universe = set(by_needle)
     for name in groups:
         universe |= _first_words("@" + name, groups)

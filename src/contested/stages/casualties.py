@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from contested.event_rules import FlatSentence, compile_pattern, flatten, needles
+from contested.event_rules import compile_pattern, flatten
 from contested.lexicon import load_yaml
 from contested.model import Casualty, Document, Event
 from contested.numbers import Count, count_starts, ordinal_value, read_count
@@ -49,11 +49,6 @@ class Vocabulary:
     victims: frozenset[str]
     civilians: frozenset[str]
     hedges: frozenset[str]
-    #: Per cumulative phrase, the words it needs (`event_rules.needles`): a sentence without
-    #: all the words of some phrase cannot match `cumulative`, and needs no regex search.
-    #: Phrases of plain words (all of them, today) as one set each, the others as needles.
-    cumulative_words: tuple[frozenset[str], ...]
-    cumulative_needles: tuple[tuple[frozenset[str], ...], ...]
     #: Lemmas or words that can start an outcome or a toll: a token that is neither one nor
     #: the start of a count (`numbers.count_starts`) starts no figure.
     starts: frozenset[str]
@@ -68,15 +63,12 @@ def vocabulary() -> Vocabulary:
     }
     tolls = {k: tuple(tuple(w.split()) for w in v) for k, v in data["tolls"].items()}
     cumulative = compile_pattern("@c", {"c": [str(c) for c in data["cumulative"]]})[0]
-    needed = [needles(str(c), {}) for c in data["cumulative"]]
-    plain = [n for n in needed if all(len(w) == 1 and not next(iter(w)).endswith("*") for w in n)]
     starts = {w for v in words.values() for w in v}
     starts |= {p[0] for v in [*phrases.values(), *tolls.values()] for p in v}
     return Vocabulary(
         words, phrases, tolls, cumulative, frozenset(data["victims"]),
         frozenset(data["civilian_victims"]), frozenset(str(h) for h in data["hedges"]),
-        tuple(frozenset().union(*n) for n in plain),
-        tuple(n for n in needed if n not in plain), frozenset(starts),
+        frozenset(starts),
     )
 
 
@@ -236,8 +228,7 @@ def sentence_figures(sent: Any, document: Document) -> tuple[list[Figure], bool]
     # outcome, C starts with the toll): most sentences have none, and no figure.
     if max(starts[sent.start : sent.end], default=_NO_START) < _OUTCOME_OR_TOLL:
         return [], False
-    flat = flatten(sent)
-    cumulative = _may_be_cumulative(flat) and bool(vocabulary().cumulative.search(flat.text))
+    cumulative = bool(vocabulary().cumulative.search(flatten(sent).text))
     ids = [i for i in range(sent.start, sent.end) if not table.words[i].is_space]
     # Only tokens that can start a count, an outcome or a toll can start a figure; the rest
     # would be tried and give nothing (same figures, without reading every token's Token).
@@ -261,15 +252,6 @@ def sentence_figures(sent: Any, document: Document) -> tuple[list[Figure], bool]
             figures.append(figure)
             used.update(k for k in range(len(tokens)) if figure.start <= tokens[k].idx < figure.end)
     return figures, cumulative
-
-
-def _may_be_cumulative(flat: FlatSentence) -> bool:
-    """False when no cumulative phrase has all its words in the sentence (see `needles`)."""
-    voc = vocabulary()
-    words = flat.words
-    return any(words.issuperset(phrase) for phrase in voc.cumulative_words) or any(
-        all(flat.satisfies(needed) for needed in phrase) for phrase in voc.cumulative_needles
-    )
 
 
 #: What can start at a token (`_figure_starts`): nothing, a count, an outcome or a toll.
