@@ -95,6 +95,8 @@ def _colon(tok: Any, cues: Cues, quotes: list[Quote]) -> Attribution | None:
         return None
     if "\n" in head.text or len(head.text.strip('"“ ')) < 2:
         return None  # a heading from the paragraph before, or an interview's "Q:" and "A:"
+    if _dateline(head):
+        return None
     named = any(t.ent_type_ in SPEAKER_ENTITIES for t in head)
     transcript = len(head) <= 3 and all(t.text.isupper() and t.text.isalpha() for t in head)
     if not named and not transcript and not (len(head) == 1 and head[0].text[:1].isupper()):
@@ -108,6 +110,17 @@ def _colon(tok: Any, cues: Cues, quotes: list[Quote]) -> Attribution | None:
     if source is None or content is None or len(rest) < 3 or "\n" in doc_text(tok.doc)[tok.idx : content[0]]:
         return None
     return Attribution((tok.idx, tok.idx + 1), (content,), source, False, ":", "colon", tok.i)
+
+
+def _dateline(head: Any) -> bool:
+    """Whether the words before a colon are a dateline ("ZAMBOANGA CITY:", "KABUL:"): a
+    place, or words in capitals, opening the article."""
+    doc = head.doc
+    first = doc[head.start - 1].is_space if head.start > 0 else True
+    opening = head.start == 0 or (first and all(t.is_space for t in doc[: head.start]))
+    place = all(t.ent_type_ in ("GPE", "LOC", "FAC") for t in head if t.is_alpha)
+    capitals = all(t.text.isupper() for t in head if t.is_alpha)
+    return opening and (place or capitals)
 
 
 def _noun(tok: Any, cues: Cues, quotes: list[Quote]) -> Attribution | None:

@@ -385,3 +385,8 @@ def test_verb_and_object_noun_cue(attrs):
 def test_transcript_speaker_in_capitals(attrs):
     got = attrs("KATE BOLDUAN: Why not debate him now?")
     assert got and got[0][:2] == ("KATE BOLDUAN", ":")
+
+
+def test_dateline_is_not_a_speaker(attrs):
+    got = attrs("ZAMBOANGA CITY: A grenade attack rocked the city on Wednesday night.")
+    assert all(cue != ":" for _, cue, _, _ in got)
