@@ -167,10 +167,20 @@ def test_figure_prefilter_finds_every_figure() -> None:
     assert found >= 5
 
 
-@pytest.mark.parametrize("word", ["34", "1,200", "thirty", "thirty-four", "a", "no", "nobody",
-                                  "dozens", "third", "21st", "twenty-first", "several"])
-def test_count_starts_admits_every_word_a_count_can_start_with(word: str) -> None:
+def _count_words() -> list[str]:
+    from contested.numbers import conventions
+
+    conv = conventions()
+    words = [*conv.units, *conv.tens, *conv.scales, *conv.ordinals, *(p[0] for p in conv.vague)]
+    words += [f"{t}-{u}" for t in conv.tens for u in ("one", "first", "a")]
+    return words + ["34", "1,200", "3.5", "21st", "no", "nobody", "none", "the", "-", ""]
+
+
+def test_count_starts_admits_every_word_a_count_can_start_with() -> None:
     from contested.numbers import count_starts, ordinal_value
 
-    if read_count([word, "people"]) is not None or ordinal_value(word) is not None:
-        assert count_starts()(word)
+    for word in _count_words():
+        for after in (["people"], ["one"], ["-", "four"], ["hundred", "and", "two"]):
+            if read_count([word, *after]) is not None or ordinal_value(word) is not None:
+                assert count_starts()(word), word
+    assert count_starts()("no") and count_starts()("nobody")  # "no one", "nobody" count 0
