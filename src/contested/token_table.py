@@ -5,7 +5,9 @@ casualties stages read several strings of every token of every sentence. `token_
 reads the tokens' form, lemma and entity type hashes with one `Doc.to_array` call and maps
 each distinct triple to its strings once per process (`Word`), so that the stages index a
 list instead. Tables are kept while their Doc lives (a weak-keyed cache: nothing is stored
-in the Doc itself, whose `user_data` must stay serialisable).
+in the Doc itself, whose `user_data` must stay serialisable). A table describes the Doc as it
+was when first asked for: the stages after nlp only read the Doc, and whoever changes a Doc's
+tokens or entities afterwards must not rely on an earlier table.
 """
 
 from __future__ import annotations
