@@ -390,3 +390,8 @@ def test_transcript_speaker_in_capitals(attrs):
 def test_dateline_is_not_a_speaker(attrs):
     got = attrs("ZAMBOANGA CITY: A grenade attack rocked the city on Wednesday night.")
     assert all(cue != ":" for _, cue, _, _ in got)
+
+
+def test_source_with_apposition_keeps_its_closing_comma(attrs):
+    got = attrs("Ahmad Khan, the governor of the province, said the road was closed.")
+    assert got[0][0] == "Ahmad Khan, the governor of the province,"
