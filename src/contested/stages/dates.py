@@ -126,6 +126,7 @@ def _finditer(regex: re.Pattern[str], anchor: Anchor | None, text: str, backward
         yield match
         pos = match.end()
 
+
 #: A day-month without a year that would fall this many days after publication is taken to
 #: be last year's ("December 30" in a story published on January 2).
 FUTURE_TOLERANCE_DAYS = 7
