@@ -25,10 +25,10 @@ PINNED = {
     ("cue", "overlap"): 0.72,
     ("content", "overlap"): 0.76,
     ("triple", "overlap"): 0.68,
-    ("source", "exact"): 0.66,
+    ("source", "exact"): 0.68,
     ("cue", "exact"): 0.65,
-    ("content", "exact"): 0.49,
-    ("triple", "exact"): 0.40,
+    ("content", "exact"): 0.50,
+    ("triple", "exact"): 0.43,
 }
 
 
