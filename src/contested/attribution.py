@@ -209,15 +209,33 @@ def _passive(tok: Any, lemma: str, cues: Cues) -> Attribution | None:
     patient = patients[0]
     subject = None if patient.lower_ == "it" else subtree_range(patient)
     clauses = [c for c in kids if c.dep_ in ("xcomp", "ccomp") and c.i > tok.i]
+    topic = _passive_topic(tok, lemma, cues)
+    end = tok.idx + len(tok.text)
     if clauses:
         content = tuple(r for r in (subject, subtree_range(clauses[0])) if r is not None)
+    elif topic is not None:  # "was asked about the speeches", "was viewed as payback"
+        prep, obj = topic
+        content = tuple(r for r in (subject, subtree_range(obj)) if r is not None)
+        end = prep.idx + len(prep.text)
     elif lemma in cues.object_verbs and subject is not None:
         content = (subject,)
     else:
         return None
     first = min([c.i for c in kids if c.dep_ in ("aux", "auxpass", "neg") and c.i < tok.i] + [tok.i])
-    cue = (tok.doc[first].idx, tok.idx + len(tok.text))
+    cue = (tok.doc[first].idx, end)
     return Attribution(cue, content, source, False, lemma, "passive", tok.i)
+
+
+def _passive_topic(tok: Any, lemma: str, cues: Cues) -> tuple[Any, Any] | None:
+    """The preposition and object that carry a passive cue's content: the verb's particle
+    ("asked about") or "as" ("viewed as", "described as")."""
+    preps = cues.particle_verbs.get(lemma, frozenset()) | {"as"}
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.i > tok.i and prep.lower_ in preps:
+            objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+            if objects:
+                return prep, objects[0]
+    return None
 
 
 def _complement(tok: Any, lemma: str, cues: Cues) -> tuple[Range | None, int]:

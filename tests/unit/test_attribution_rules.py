@@ -395,3 +395,8 @@ def test_dateline_is_not_a_speaker(attrs):
 def test_source_with_apposition_keeps_its_closing_comma(attrs):
     got = attrs("Ahmad Khan, the governor of the province, said the road was closed.")
     assert got[0][0] == "Ahmad Khan, the governor of the province,"
+
+
+def test_passive_cue_with_a_topic(attrs):
+    got = attrs("The governor was asked about the missing convoy.")
+    assert got == [(None, "was asked about", "The governor the missing convoy", False)]
