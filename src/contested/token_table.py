@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from weakref import WeakKeyDictionary
 
+import numpy as np
 from spacy.attrs import ENT_TYPE, LEMMA, ORTH
 
 
@@ -47,7 +48,9 @@ class TokenTable:
 #: and the lower-cased form and `is_space` are attributes of the form's lexeme, so the triple
 #: fixes the Word. News vocabulary repeats: after a few hundred articles nearly every token
 #: is found here. The bound keeps a long-running process's memory flat (~500 bytes a Word).
-_WORDS: dict[tuple[int, int, int], Word] = {}
+#: Keys are the triple's 24 bytes, as `to_array` lays them out (cheaper to make than tuples).
+_WORDS: dict[bytes, Word] = {}
+_KEY = np.dtype((np.void, 24))
 MAX_WORDS = 1 << 18
 
 _TABLES: WeakKeyDictionary[Any, TokenTable] = WeakKeyDictionary()
@@ -64,7 +67,8 @@ def token_table(doc: Any) -> TokenTable:
 def _words(doc: Any) -> list[Word]:
     if not len(doc):
         return []
-    keys = list(zip(*doc.to_array([ORTH, LEMMA, ENT_TYPE]).T.tolist(), strict=True))
+    array = np.ascontiguousarray(doc.to_array([ORTH, LEMMA, ENT_TYPE]), dtype=np.uint64)
+    keys = array.view(_KEY).ravel().tolist()
     words = list(map(_WORDS.get, keys))
     missing = [i for i, word in enumerate(words) if word is None]
     if len(_WORDS) + len(missing) > MAX_WORDS:
