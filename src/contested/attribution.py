@@ -134,8 +134,10 @@ def _phrasal(tok: Any, cues: Cues, quotes: list[Quote]) -> Attribution | None:
     last = max(found + nouns, key=lambda t: t.i)
     objects = [c for c in last.children if c.dep_ in ("pobj", "pcomp", "acl")]
     objects += [p for c in last.children if c.dep_ == "prep" for p in c.children if p.dep_ in ("pobj", "pcomp")]
-    objects = objects or [c for c in tok.children if c.dep_ == "dobj" and c not in nouns]
+    direct = [c for c in tok.children if c.dep_ == "dobj" and c not in nouns]
     content = subtree_range(objects[0]) if objects else None
+    if direct and (content is None or direct[0].i < last.i):  # "cast himself as the outsider"
+        content = join_ranges([subtree_range(direct[0]), content])
     if source is None or content is None:
         return None
     cue = (_cue_start(tok), last.idx + len(last.text))
