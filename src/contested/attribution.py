@@ -103,9 +103,8 @@ def _verb(tok: Any, cues: Cues, quotes: list[Quote]) -> Attribution | None:
     if inside is not None:
         return Attribution(cue, inside.parts, source, True, lemma, "verb-quote", tok.i)
     cue = (cue[0], max(cue[1], cue_end))
-    if lemma in cues.raising:  # "the idea seems to sit behind …": the writer's impression
-        subject = source_range(subjects)
-        return Attribution(cue, (subject, content) if subject else (content,), None, False, lemma, "verb", tok.i)
+    if lemma in cues.raising:  # "the idea seems to sit behind …": the writer's impression,
+        return Attribution(cue, (source, content), None, False, lemma, "verb", tok.i)  # no source
     return Attribution(cue, (content,), source, False, lemma, "verb", tok.i)
 
 
@@ -126,15 +125,18 @@ def _phrasal(tok: Any, cues: Cues, quotes: list[Quote]) -> Attribution | None:
     particles = cues.phrasal_verbs.get(lemma)
     if particles is None or tok.pos_ != "VERB" or any(q.start <= tok.idx < q.end for q in quotes):
         return None
-    found = [c for c in tok.children if c.dep_ in ("prt", "prep") and c.i > tok.i and c.lower_ in particles]
-    nouns = [c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in particles]
+    kids = [c for c in tok.children if c.i > tok.i]
+    found = [c for c in kids if c.dep_ in ("prt", "prep") and c.lower_ in particles]
+    nouns = [c for c in kids if c.dep_ == "dobj" and c.lemma_.lower() in particles]
     if not found and not nouns:
         return None
     source = source_range(subject_of(tok))
     last = max(found + nouns, key=lambda t: t.i)
     objects = [c for c in last.children if c.dep_ in ("pobj", "pcomp", "acl")]
-    objects += [p for c in last.children if c.dep_ == "prep" for p in c.children if p.dep_ in ("pobj", "pcomp")]
-    direct = [c for c in tok.children if c.dep_ == "dobj" and c not in nouns]
+    objects += [
+        p for c in last.children if c.dep_ == "prep" for p in c.children if p.dep_ in ("pobj", "pcomp")
+    ]
+    direct = [c for c in kids if c.dep_ == "dobj" and c not in nouns]
     content = subtree_range(objects[0]) if objects else None
     if direct and (content is None or direct[0].i < last.i):  # "cast himself as the outsider"
         content = join_ranges([subtree_range(direct[0]), content])
@@ -264,7 +266,7 @@ def _complement(tok: Any, lemma: str, cues: Cues) -> tuple[Range | None, int]:
                 objects = [c for c in kids if c.dep_ in ("dobj",) and c.i < clause.i]
                 return join_ranges([subtree_range(clause), *(subtree_range(o) for o in objects)]), 0
     xcomps = [c for c in kids if c.dep_ == "xcomp" and c.i > tok.i]
-    if xcomps and lemma not in cues.clause_only:  # "said having Trump at the top … puts", "suggested boycotting Apple"
+    if xcomps and lemma not in cues.clause_only:  # "suggested boycotting Apple"
         return subtree_range(xcomps[0]), 0
     if lemma in cues.clause_only:
         return None, 0
