@@ -144,7 +144,8 @@ def drop_nested_cognitive(
 
 def continue_quotes(atts: list[Attribution], quotes: list[Quote], text: str) -> list[Attribution]:
     """Attach a quote that follows a quoted attribution in the same paragraph, with no cue of
-    its own, as a further fragment of that content ("“A,” Flynn said. “B.”")."""
+    its own, as a further fragment of that content ("“A,” Flynn said. “B.”"); so too a
+    paragraph that is only a quote, after the paragraph of a quoted attribution."""
     used = {part for a in atts for part in a.content}
     covered = [a.content_span for a in atts]
     paras = paragraphs(text)
