@@ -43,6 +43,8 @@ OBJECT_PREPS = frozenset({"of", "for", "as"})
 #: Tokens allowed between a quote and its cue verb besides the subject: "…,” he said",
 #: "…,” said Warren", "…,” he told reporters".
 GAP_DEPS = frozenset({"punct", "aux", "neg", "advmod", "npadvmod", "dative", "dobj", "prep"})
+#: Words that are a whole answer after a cue verb ("said yes", "said no to the war", "says so").
+ANSWER_WORDS = frozenset({"yes", "no", "so"})
 #: Dependents of a cue verb that PolNeAR's cue spans include when they come right before it.
 CUE_PREFIX_DEPS = frozenset({"aux", "neg", "advmod"})
 
@@ -248,6 +250,10 @@ def _complement(tok: Any, lemma: str, cues: Cues) -> tuple[Range | None, int]:
     clauses = [c for c in kids if c.dep_ == "ccomp"]
     if clauses:  # "questioned whether …", "decided that …"
         return join_ranges(subtree_range(c) for c in clauses), 0
+    answers = [c for c in kids if c.i == tok.i + 1 and c.lower_ in ANSWER_WORDS]
+    if answers and lemma in cues.clause_verbs:  # "46 percent said yes", "says so"
+        after = [c for c in kids if c.dep_ == "prep" and c.lower_ == "to" and c.i == answers[0].i + 1]
+        return join_ranges([subtree_range(answers[0]), *(subtree_range(a) for a in after)]), 0
     if lemma in cues.particle_verbs:
         for prep in kids:
             if prep.dep_ in ("prep", "prt", "mark") and prep.lower_ in cues.particle_verbs[lemma]:

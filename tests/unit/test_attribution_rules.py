@@ -400,3 +400,8 @@ def test_source_with_apposition_keeps_its_closing_comma(attrs):
 def test_passive_cue_with_a_topic(attrs):
     got = attrs("The governor was asked about the missing convoy.")
     assert got == [(None, "was asked about", "The governor the missing convoy", False)]
+
+
+def test_answer_word_is_the_content(attrs):
+    got = attrs("Asked whether the road was safe, most of the drivers said no.")
+    assert ("most of the drivers", "said", "no", False) in got
