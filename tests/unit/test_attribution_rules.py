@@ -405,3 +405,8 @@ def test_passive_cue_with_a_topic(attrs):
 def test_answer_word_is_the_content(attrs):
     got = attrs("Asked whether the road was safe, most of the drivers said no.")
     assert ("most of the drivers", "said", "no", False) in got
+
+
+def test_gerund_after_after_takes_the_main_subject(attrs):
+    got = attrs("After saying that the bridge was safe, the engineer left the town.")
+    assert ("the engineer", "saying", "that the bridge was safe", False) in got
