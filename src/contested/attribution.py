@@ -78,6 +78,8 @@ def _verb(tok: Any, cues: Cues, quotes: list[Quote]) -> Attribution | None:
         return None
     if any(q.start <= tok.idx < q.end for q in quotes):
         return None  # reported speech inside a quote is part of the quoted speaker's words
+    if _that_said(tok):
+        return None
     passive = _passive(tok, lemma, cues)
     if passive is not None:
         return passive
@@ -108,6 +110,18 @@ def _verb(tok: Any, cues: Cues, quotes: list[Quote]) -> Attribution | None:
     if lemma in cues.raising:  # "the idea seems to sit behind …": the writer's impression,
         return Attribution(cue, (source, content), None, False, lemma, "verb", tok.i)  # no source
     return Attribution(cue, (content,), source, False, lemma, "verb", tok.i)
+
+
+def _that_said(tok: Any) -> bool:
+    """The connective "That said, …" ("however"), which reports nothing."""
+    doc, start = tok.doc, tok.sent.start
+    return (
+        tok.i == start + 1
+        and tok.lower_ == "said"
+        and doc[start].lower_ in ("that", "this")
+        and tok.i + 1 < len(doc)
+        and doc[tok.i + 1].text == ","
+    )
 
 
 def _predicate(tok: Any) -> Range | None:

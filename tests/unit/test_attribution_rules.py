@@ -410,3 +410,8 @@ def test_answer_word_is_the_content(attrs):
 def test_gerund_after_after_takes_the_main_subject(attrs):
     got = attrs("After saying that the bridge was safe, the engineer left the town.")
     assert ("the engineer", "saying", "that the bridge was safe", False) in got
+
+
+def test_that_said_is_a_connective(attrs):
+    got = attrs("That said, the rebels still hold the northern pass.")
+    assert got == []
