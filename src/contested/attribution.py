@@ -56,9 +56,12 @@ def find_attributions(doc: Any, cues: Cues | None = None) -> list[Attribution]:
     quotes = [q for q in find_quotes(text) if is_speech(q, text)]
     found: dict[Range, Attribution] = {}
     triggers = cues.triggers
+    spans = [(q.start, q.end) for q in quotes]
     for tok in doc:
         if tok.lemma_.lower() not in triggers and tok.lower_ not in triggers:
             continue
+        if any(s <= tok.idx < e for s, e in spans):
+            continue  # words inside a direct quote are the quoted speaker's, not attributions
         for rule in RULES:
             att = rule(tok, cues, quotes)
             if att is not None and att.cue not in found:
@@ -76,8 +79,6 @@ def _verb(tok: Any, cues: Cues, quotes: list[Quote]) -> Attribution | None:
     lemma = cues.lemma_fixes.get(lemma, lemma)
     if lemma not in cues.verbs or tok.dep_ in ("amod", "compound") or not _verbal(tok):
         return None
-    if any(q.start <= tok.idx < q.end for q in quotes):
-        return None  # reported speech inside a quote is part of the quoted speaker's words
     if _that_said(tok):
         return None
     passive = _passive(tok, lemma, cues)
@@ -139,7 +140,7 @@ def _phrasal(tok: Any, cues: Cues, quotes: list[Quote]) -> Attribution | None:
     of the last particle (or of the noun's preposition), or the verb's object."""
     lemma = tok.lemma_.lower()
     particles = cues.phrasal_verbs.get(lemma)
-    if particles is None or tok.pos_ != "VERB" or any(q.start <= tok.idx < q.end for q in quotes):
+    if particles is None or tok.pos_ != "VERB":
         return None
     kids = [c for c in tok.children if c.i > tok.i]
     found = [c for c in kids if c.dep_ in ("prt", "prep") and c.lower_ in particles]

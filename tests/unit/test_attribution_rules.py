@@ -415,3 +415,8 @@ def test_gerund_after_after_takes_the_main_subject(attrs):
 def test_that_said_is_a_connective(attrs):
     got = attrs("That said, the rebels still hold the northern pass.")
     assert got == []
+
+
+def test_cue_words_inside_a_quote_are_the_speakers(attrs):
+    got = attrs("“It all depends, according to the elders, on the harvest,” said the mayor.")
+    assert [cue for _, cue, _, _ in got] == ["said"]
