@@ -22,7 +22,8 @@ from spacy.attrs import ENT_TYPE, LEMMA, ORTH
 
 class Word:
     """A token's strings, as the token's own attributes give them, and what stages derive
-    from them alone (`derived`: computed once per process for all tokens that share them)."""
+    from them alone (`derived`: computed once per process for all tokens that share them,
+    from lexicons that are also loaded once per process)."""
 
     __slots__ = ("derived", "ent", "is_space", "lemma", "lower", "text")
 
