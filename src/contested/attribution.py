@@ -317,12 +317,19 @@ def _object_complements(obj: Any, kids: list[Any]) -> list[Range | None]:
 def _follows_its_content(tok: Any, kids: list[Any]) -> bool:
     """A cue verb after the clause it reports, which the parser made its head ("X is Y, he
     said"; "Clinton thinks …, Bill Clinton said this week"): the verb has its own subject and
-    no complement of its own."""
+    no complement of its own. A clause that a complementizer opens ("told X that its forces
+    had responded") or that no punctuation sets off is its head's content, not a tag on it."""
     if tok.dep_ not in ("parataxis", "ccomp") or tok.head.pos_ not in ("VERB", "AUX"):
         return False
     if tok.dep_ == "parataxis":
         return True
-    return tok.head.i < tok.i and not any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in kids)
+    edge = tok.left_edge.i
+    set_off = edge > tok.sent.start and tok.doc[edge - 1].is_punct
+    return (
+        tok.head.i < tok.i
+        and set_off
+        and not any(c.dep_ in ("dobj", "xcomp", "ccomp", "mark") for c in kids)
+    )
 
 
 def _as_clause(tok: Any, kids: list[Any]) -> bool:

@@ -420,3 +420,13 @@ def test_that_said_is_a_connective(attrs):
 def test_cue_words_inside_a_quote_are_the_speakers(attrs):
     got = attrs("“It all depends, according to the elders, on the harvest,” said the mayor.")
     assert [cue for _, cue, _, _ in got] == ["said"]
+
+
+def test_cue_verb_inside_a_that_clause_is_not_a_parenthetical(attrs):
+    got = attrs("An adviser told reporters that its forces had only responded to army attacks.")
+    assert [cue for _, cue, _, _ in got] == ["told"]
+
+
+def test_clause_verb_after_its_content_needs_a_comma(attrs):
+    got = attrs("The town is calm, a police officer said on Sunday.")
+    assert got == [("a police officer", "said", "The town is calm", False)]
