@@ -198,6 +198,9 @@ class Casualty(BaseModel):
     #: Id of the event this figure belongs to (set by the casualties stage), if any.
     event: str | None = None
     evidence: list[Span] = Field(default_factory=list)
+    #: Character range of the words for the counted people ("34 enemy fighters"), kept for
+    #: the claims stage, which resolves "the enemy" once it knows who speaks (not serialised).
+    _victims: tuple[int, int] | None = PrivateAttr(default=None)
 
 
 class Contradiction(BaseModel):

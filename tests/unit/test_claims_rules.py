@@ -225,6 +225,36 @@ def test_casualty_takes_the_innermost_claim_holding_it():
     assert doc.events[0].claims == ["c1", "c2"]
 
 
+def _enemy_figure(text: str, mentioned: list[str],
+                  claimant: str = "National Resistance Front") -> Casualty:
+    """Link a figure of "enemy fighters" to a claim by CLAIMANT, with MENTIONED actors in the
+    article."""
+    doc = _doc(text)
+    figure = doc.span(*_at(text, "killed 34"))
+    casualty = Casualty(killed=34, evidence=[figure])
+    casualty._victims = _at(text, "enemy fighters")
+    doc.casualties = [casualty]
+    doc.actor_mentions = [ActorMention(actor=a, start=0, end=3, text="The") for a in mentioned]
+    doc.claims = [_claim("c1", figure.start, len(text) - 1, speaker=claimant, side=claimant)]
+    stage._link(doc)
+    return doc.casualties[0]
+
+
+def test_enemy_is_the_claimants_one_opponent_in_the_article():
+    text = "The NRF said it killed 34 enemy fighters."
+    casualty = _enemy_figure(text, ["National Resistance Front", "Taliban"])
+    assert casualty.victim_side == "Taliban"
+
+
+def test_enemy_stays_unknown_without_exactly_one_opponent_in_the_article():
+    text = "The NRF said it killed 34 enemy fighters."
+    assert _enemy_figure(text, ["National Resistance Front"]).victim_side is None
+    both = ["Taliban", "National Resistance Front", "Islamic State Khorasan Province"]
+    assert _enemy_figure(text, both, claimant="Taliban").victim_side is None
+    assert _enemy_figure(text, both[:2], claimant="Taliban").victim_side == (
+        "National Resistance Front")
+
+
 # --- quotes and outlets in text ---------------------------------------------------------
 
 

@@ -340,6 +340,9 @@ def sentence_casualties(sent: Any, document: Document) -> list[Casualty]:
             groups.append(target)
         setattr(target, figure.slot, figure.value)
         target.evidence.append(document.span(figure.start, figure.end))
+        if figure.victims is not None and figure.victims[0] < figure.victims[1]:
+            lo, hi = figure.victims
+            target._victims = (tokens[lo].idx, tokens[hi - 1].idx + len(tokens[hi - 1]))
     event = linked_event(document, sent.start_char, sent.end_char)
     for casualty in groups:
         casualty.event = event.id if event else None

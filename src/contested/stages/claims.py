@@ -22,9 +22,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from contested.actor_dictionary import load_dictionary
 from contested.attribution import Attribution, find_attributions, top_level
 from contested.claim_kinds import classify, says_unverified
-from contested.model import Claim, ClaimSpans, Document, Offsets, Span
+from contested.model import Casualty, Claim, ClaimSpans, Document, Offsets, Span
 from contested.outlets import OutletMention, find_outlets
 from contested.pipeline import Stage
 from contested.quotes import paragraphs
@@ -239,11 +240,32 @@ def _link(document: Document) -> None:
             continue
         casualty.claim = claim.id
         casualty.claimed_by = claim.side or claim.speaker or casualty.claimed_by
+        if casualty.victim_side is None:
+            casualty.victim_side = _enemy_side(document, casualty, claim.side)
         if claim.outlets:
             casualty.outlets = list(claim.outlets)
     for event in document.events:
         ids = [c.id for c in document.claims if _overlaps_event(c, event.evidence)]
         event.claims = list(dict.fromkeys([*event.claims, *ids]))
+
+
+def _enemy_side(document: Document, casualty: Casualty, claimant: str | None) -> str | None:
+    """The side that "enemy fighters" or "the enemy" names in a party's figure: the one
+    opponent of the claimant (data/actors.yaml `opponents`) that the article mentions. None
+    when the figure names no opponent noun, the claimant is not a known party, or several of
+    its opponents are in the article (then who is meant stays unknown)."""
+    if casualty._victims is None or claimant is None:
+        return None
+    lex = load_dictionary()
+    entry = lex.actors.get(claimant)
+    if entry is None or not entry.opponents:
+        return None
+    words = document.text[casualty._victims[0] : casualty._victims[1]]
+    if not any(n.relation == "opponent" and n.regex.search(words) for n in lex.role_nouns):
+        return None
+    mentioned = {m.actor for m in document.actor_mentions}
+    candidates = [name for name in entry.opponents if name in mentioned]
+    return candidates[0] if len(candidates) == 1 else None
 
 
 def _holds(claim: Claim, starts: list[int]) -> bool:
