@@ -17,9 +17,12 @@ docs/scaling.md):
   label. `FastAttributeRuler` evaluates those tests once per distinct (tag, lower, dep, space)
   key and caches the merged result; the few multi-token patterns keep a small `Matcher`.
 
-`FastLemmatizer` also memoises the rule lemmatizer's per-token Python work. All of this keeps
-the output identical: `tests/unit/test_fastnlp.py` and `contested bench --check`
-compare tags, heads, labels, POS, morphology, lemmas and entities against the stock pipeline.
+`FastLemmatizer` also memoises the rule lemmatizer's per-token Python work, and
+`contested.fastner.FastEntityRecognizer` decodes the NER for a whole batch of documents at once
+(numpy, the NER's own weights and validity rules) instead of one state at a time. All of this
+keeps the output identical: `tests/unit/test_fastnlp.py`, `tests/unit/test_fastner.py` and
+`contested bench --check` compare tags, heads, labels, POS, morphology, lemmas and entities
+against the stock pipeline.
 """
 
 from __future__ import annotations
@@ -27,6 +30,9 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from typing import Any
+
+from contested.fastner import FAST_NER
+from contested.fastner import register_factory as register_ner_factory
 
 #: Names of the components that stand in for spaCy's own (which stay, disabled).
 FAST_RULER = "contested_attribute_ruler"
@@ -46,7 +52,8 @@ def load_fast(package: str) -> Any:
     _single_threaded_blas()
     with use_ops("numpy", use_blis=False):
         nlp = spacy.load(package)
-    for stock, fast in (("attribute_ruler", FAST_RULER), ("lemmatizer", FAST_LEMMATIZER)):
+    stand_ins = (("attribute_ruler", FAST_RULER), ("lemmatizer", FAST_LEMMATIZER), ("ner", FAST_NER))
+    for stock, fast in stand_ins:
         if stock in nlp.pipe_names:
             nlp.add_pipe(fast, after=stock)
             nlp.disable_pipe(stock)
@@ -64,6 +71,8 @@ def _single_threaded_blas() -> None:
 
 def _register_factory() -> None:
     from spacy.language import Language
+
+    register_ner_factory()
 
     if not Language.has_factory(FAST_RULER):
 
