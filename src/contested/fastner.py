@@ -11,7 +11,10 @@ document stands at its own token t: all documents of a batch can step together.
 precomputed lower layer with its padding row, the upper layer) and then, per step, sums the
 feature rows, applies the maxout and the output layer for all documents as array operations,
 masks invalid actions with the exact rules of spaCy's `ner.pyx` (`Begin`/`In`/`Last`/`Unit`/
-`Out.is_valid`) and takes the first maximum (spaCy's `arg_max_if_valid`). The additions happen
+`Out.is_valid`) and takes the first maximum (spaCy's `arg_max_if_valid`). Without preset
+entity codes (the usual case: nothing before the NER sets entities), validity depends only on
+the open entity's label and four booleans, so the mask is looked up in a table that the same
+rules computed. The additions happen
 in spaCy's order (three feature rows, then the bias) and the output layer goes through BLIS as
 in spaCy, so the scores are the same floats. Annotations are written as `BiluoPushDown.
 set_annotations` writes them (entities, then "O" on every token still missing).
@@ -64,8 +67,13 @@ class _Batch:
     iob: numpy.ndarray  # preset ent_iob of each token
     label: numpy.ndarray  # preset ent_type, as an index into the model's labels
     space: numpy.ndarray  # IS_SPACE
+    has_next: numpy.ndarray  # whether the document goes on after the token
     next_iob: numpy.ndarray  # ent_iob of the next token (0 past the end, as spaCy's empty token)
     next_sent: numpy.ndarray  # sent_start of the next token (0 past the end)
+    #: No token has a preset entity code (the usual case): validity then depends only on
+    #: `token_code` and the state, and is looked up in `_plain_valid`.
+    plain: bool
+    token_code: numpy.ndarray  # has_next * 4 + (next_sent == 1) * 2 + space
 
 
 class FastEntityRecognizer:
@@ -88,6 +96,22 @@ class FastEntityRecognizer:
         self._move = numpy.array([_MOVES.index(name[0]) for name in names])
         self._class_label = numpy.array(
             [self._label_index[self.vocab.strings[name[2:]] if name[2:] else 0] for name in names]
+        )
+        self._plain_valid = self._plain_table()
+
+    def _plain_table(self) -> numpy.ndarray:
+        """The valid actions without preset codes, for every state code (see `_decode`)."""
+        codes = numpy.arange(len(self._label_hash) * 16)
+        none = numpy.zeros_like(codes)
+        return self._rules(
+            iob0=none,
+            type0=none,
+            iob1=none,
+            sent1=(codes >> 1) & 1,
+            space0=(codes & 1).astype(bool),
+            has_next=((codes >> 2) & 1).astype(bool),
+            opened=((codes >> 3) & 1).astype(bool),
+            ent_label=codes >> 4,
         )
 
     def __call__(self, doc: Any) -> Any:
@@ -152,6 +176,9 @@ class FastEntityRecognizer:
         types = numpy.concatenate([doc.to_array(ENT_TYPE) for doc in docs])
         order = self._label_order
         labels = order[numpy.searchsorted(self._label_hash[order], types)]
+        has_next = numpy.ones(len(iob), dtype=bool)
+        has_next[numpy.cumsum(lengths) - 1] = False
+        next_sent = following[:, 2]
         return _Batch(
             docs=docs,
             offsets=numpy.concatenate([[0], numpy.cumsum(lengths)[:-1]]),
@@ -159,8 +186,11 @@ class FastEntityRecognizer:
             iob=iob,
             label=labels,
             space=space.astype(bool),
+            has_next=has_next,
             next_iob=following[:, 0],
-            next_sent=following[:, 2],
+            next_sent=next_sent,
+            plain=not (iob.any() or labels.any()),
+            token_code=has_next * 4 + (next_sent == 1) * 2 + space,
         )
 
     def _decode(self, batch: _Batch) -> list[list[tuple[int, int, int]]]:
@@ -198,7 +228,10 @@ class FastEntityRecognizer:
             hidden = unmaxed.reshape((active, -1, n_pieces)).max(axis=2)
             scores = blis.py.gemm(numpy.ascontiguousarray(hidden), weights, trans2=True, beta=0.0)
             scores += out_bias
-            valid = self._valid(batch, g, opened, label[:active])
+            if batch.plain:
+                valid = self._plain_valid[(label[:active] * 2 + opened) * 8 + batch.token_code[g]]
+            else:
+                valid = self._valid(batch, g, opened, label[:active])
             valid &= live[:, None]
             scores[~valid] = -numpy.inf
             guess = scores.argmax(axis=1)
@@ -211,15 +244,31 @@ class FastEntityRecognizer:
     def _valid(
         self, batch: _Batch, g: numpy.ndarray, opened: numpy.ndarray, ent_label: numpy.ndarray
     ) -> numpy.ndarray:
-        """Which actions are valid for each state: spaCy's `ner.pyx` `is_valid` rules."""
-        iob0 = batch.iob[g][:, None]
-        type0 = batch.label[g][:, None]
-        iob1 = batch.next_iob[g][:, None]
-        sent1 = batch.next_sent[g][:, None]
-        space0 = batch.space[g][:, None]
-        has_next = (g + 1 < (batch.offsets + batch.lengths)[: len(g)])[:, None]
-        opened = opened[:, None]
-        ent_label = ent_label[:, None]
+        """Which actions are valid for the states at tokens G (`_rules` on their columns)."""
+        return self._rules(
+            iob0=batch.iob[g],
+            type0=batch.label[g],
+            iob1=batch.next_iob[g],
+            sent1=batch.next_sent[g],
+            space0=batch.space[g],
+            has_next=batch.has_next[g],
+            opened=opened,
+            ent_label=ent_label,
+        )
+
+    def _rules(self, **columns: numpy.ndarray) -> numpy.ndarray:
+        """spaCy's `ner.pyx` `is_valid` rules: states (one per row of COLUMNS) x actions.
+
+        COLUMNS: the token's preset iob0 and type0 (label index), the next token's iob1 and
+        sent1 (sent_start), whether the token is a space and has a next token, whether an
+        entity is open and its label index.
+        """
+        iob0, type0, iob1, sent1, space0, has_next, opened, ent_label = (
+            columns[name][:, None]
+            for name in (
+                "iob0", "type0", "iob1", "sent1", "space0", "has_next", "opened", "ent_label"
+            )
+        )
         lab = self._class_label[None, :]
         move = self._move[None, :]
         has_label = lab != 0
@@ -264,13 +313,16 @@ class FastEntityRecognizer:
         ents: list[list[tuple[int, int, int]]],
     ) -> None:
         """Apply each state's action: B opens an entity, L closes it, U does both."""
+        active = len(act)
         move = self._move[guess]
-        lab = self._class_label[guess]
-        for doc in numpy.flatnonzero(act & ((move == 0) | (move == 3))):
-            is_open[doc], start[doc], label[doc] = True, step, lab[doc]
-        for doc in numpy.flatnonzero(act & ((move == 2) | (move == 3))):
+        opens = act & ((move == 0) | (move == 3))
+        is_open[:active] |= opens
+        start[:active][opens] = step
+        label[:active][opens] = self._class_label[guess][opens]
+        closes = act & ((move == 2) | (move == 3))
+        for doc in numpy.flatnonzero(closes).tolist():
             ents[doc].append((int(start[doc]), step + 1, int(label[doc])))
-            is_open[doc] = False
+        is_open[:active] &= ~closes
 
     def _set_annotations(self, doc: Any, ents: list[tuple[int, int, int]]) -> None:
         """As `BiluoPushDown.set_annotations`: entities, then "O" where still missing."""
