@@ -14,10 +14,10 @@ masks invalid actions with the exact rules of spaCy's `ner.pyx` (`Begin`/`In`/`L
 `Out.is_valid`) and takes the first maximum (spaCy's `arg_max_if_valid`). Without preset
 entity codes (the usual case: nothing before the NER sets entities), validity depends only on
 the open entity's label and four booleans, so the mask is looked up in a table that the same
-rules computed. The additions happen
-in spaCy's order (three feature rows, then the bias) and the output layer goes through BLIS as
-in spaCy, so the scores are the same floats. Annotations are written as `BiluoPushDown.
-set_annotations` writes them (entities, then "O" on every token still missing).
+rules computed. The additions happen in spaCy's order (three feature rows, then the bias) and
+the output layer goes through BLIS as in spaCy's loop, so from the same precomputed rows the
+scores are the same floats. Annotations are written as `BiluoPushDown.set_annotations` writes
+them (entities, then "O" on every token still missing).
 
 Documents whose preset entity labels the model does not know go to the stock component (spaCy
 adds the label and resizes its output layer); once it has, everything goes there.
