@@ -198,9 +198,6 @@ class Casualty(BaseModel):
     #: Id of the event this figure belongs to (set by the casualties stage), if any.
     event: str | None = None
     evidence: list[Span] = Field(default_factory=list)
-    #: Character range of the words for the counted people ("34 enemy fighters"), kept for
-    #: the claims stage, which resolves "the enemy" once it knows who speaks (not serialised).
-    _victims: tuple[int, int] | None = PrivateAttr(default=None)
 
 
 class Contradiction(BaseModel):
@@ -243,6 +240,9 @@ class Document(BaseModel):
     non_conflict: str | None = None
 
     _spacy: Any = PrivateAttr(default=None)
+    #: Character range of the words for the counted people ("34 enemy fighters") by index in
+    #: `casualties`: the claims stage resolves "the enemy" once it knows who speaks.
+    _victims: dict[int, tuple[int, int]] = PrivateAttr(default_factory=dict)
 
     @property
     def spacy(self) -> Any:

@@ -231,9 +231,8 @@ def _enemy_figure(text: str, mentioned: list[str],
     article."""
     doc = _doc(text)
     figure = doc.span(*_at(text, "killed 34"))
-    casualty = Casualty(killed=34, evidence=[figure])
-    casualty._victims = _at(text, "enemy fighters")
-    doc.casualties = [casualty]
+    doc.casualties = [Casualty(killed=34, evidence=[figure])]
+    doc._victims = {0: _at(text, "enemy fighters")}
     doc.actor_mentions = [ActorMention(actor=a, start=0, end=3, text="The") for a in mentioned]
     doc.claims = [_claim("c1", figure.start, len(text) - 1, speaker=claimant, side=claimant)]
     stage._link(doc)

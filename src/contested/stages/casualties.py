@@ -311,38 +311,45 @@ VIOLENT_TYPES = {
 
 def find_casualties(document: Document) -> Document:
     """Fill document.casualties, link them to events and set event fatalities."""
-    casualties: list[Casualty] = []
-    for sent in document.spacy.sents:
-        casualties.extend(sentence_casualties(sent, document))
+    found = [pair for sent in document.spacy.sents for pair in sentence_casualties(sent, document)]
+    casualties = [casualty for casualty, _ in found]
     document.casualties = casualties
+    document._victims = {k: words for k, (_, words) in enumerate(found) if words is not None}
     for event in document.events:
         own = [c for c in casualties if c.event == event.id]
         event.fatalities = conservative_fatalities(own)
     return document
 
 
-def sentence_casualties(sent: Any, document: Document) -> list[Casualty]:
-    """The figures of one sentence, one Casualty per victim side."""
+def sentence_casualties(
+    sent: Any, document: Document
+) -> list[tuple[Casualty, tuple[int, int] | None]]:
+    """The figures of one sentence, one Casualty per victim side, each with the character
+    range of the words for the counted people ("34 enemy fighters"), if any."""
     figures, cumulative = sentence_figures(sent, document)
     if not figures:
         return []
     tokens = [t for t in sent if not t.is_space]
     groups: list[Casualty] = []
+    victims: dict[int, tuple[int, int]] = {}
     previous: str | None = None
     for figure in figures:
         side = victim_side(tokens, figure, document, previous)
         previous = side
-        target = next(
-            (c for c in groups if c.victim_side == side and getattr(c, figure.slot) is None), None
+        k = next(
+            (k for k, c in enumerate(groups)
+             if c.victim_side == side and getattr(c, figure.slot) is None),
+            None,
         )
-        if target is None:
-            target = Casualty(victim_side=side, cumulative=cumulative)
-            groups.append(target)
+        if k is None:
+            k = len(groups)
+            groups.append(Casualty(victim_side=side, cumulative=cumulative))
+        target = groups[k]
         setattr(target, figure.slot, figure.value)
         target.evidence.append(document.span(figure.start, figure.end))
         if figure.victims is not None and figure.victims[0] < figure.victims[1]:
             lo, hi = figure.victims
-            target._victims = (tokens[lo].idx, tokens[hi - 1].idx + len(tokens[hi - 1]))
+            victims[k] = (tokens[lo].idx, tokens[hi - 1].idx + len(tokens[hi - 1]))
     event = linked_event(document, sent.start_char, sent.end_char)
     for casualty in groups:
         casualty.event = event.id if event else None
@@ -352,7 +359,7 @@ def sentence_casualties(sent: Any, document: Document) -> list[Casualty]:
             else (event.date if event else None) or (mention.date if mention else None)
             or document.article.published
         )
-    return groups
+    return [(casualty, victims.get(k)) for k, casualty in enumerate(groups)]
 
 
 def linked_event(document: Document, start: int, end: int) -> Event | None:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from contested.actor_dictionary import load_dictionary
 from contested.attribution import Attribution, find_attributions, top_level
 from contested.claim_kinds import classify, says_unverified
-from contested.model import Casualty, Claim, ClaimSpans, Document, Offsets, Span
+from contested.model import Claim, ClaimSpans, Document, Offsets, Span
 from contested.outlets import OutletMention, find_outlets
 from contested.pipeline import Stage
 from contested.quotes import paragraphs
@@ -233,7 +233,7 @@ def _link(document: Document) -> None:
         document.claims,
         key=lambda c: c.spans.content.end - c.spans.content.start if c.spans.content else 0,
     )
-    for casualty in document.casualties:
+    for k, casualty in enumerate(document.casualties):
         starts = [ev.start for ev in casualty.evidence]
         claim = next((c for c in claims if _holds(c, starts)), None)
         if claim is None:
@@ -241,7 +241,7 @@ def _link(document: Document) -> None:
         casualty.claim = claim.id
         casualty.claimed_by = claim.side or claim.speaker or casualty.claimed_by
         if casualty.victim_side is None:
-            casualty.victim_side = _enemy_side(document, casualty, claim.side)
+            casualty.victim_side = _enemy_side(document, document._victims.get(k), claim.side)
         if claim.outlets:
             casualty.outlets = list(claim.outlets)
     for event in document.events:
@@ -249,18 +249,20 @@ def _link(document: Document) -> None:
         event.claims = list(dict.fromkeys([*event.claims, *ids]))
 
 
-def _enemy_side(document: Document, casualty: Casualty, claimant: str | None) -> str | None:
+def _enemy_side(
+    document: Document, victims: tuple[int, int] | None, claimant: str | None
+) -> str | None:
     """The side that "enemy fighters" or "the enemy" names in a party's figure: the one
     opponent of the claimant (data/actors.yaml `opponents`) that the article mentions. None
     when the figure names no opponent noun, the claimant is not a known party, or several of
     its opponents are in the article (then who is meant stays unknown)."""
-    if casualty._victims is None or claimant is None:
+    if victims is None or claimant is None:
         return None
     lex = load_dictionary()
     entry = lex.actors.get(claimant)
     if entry is None or not entry.opponents:
         return None
-    words = document.text[casualty._victims[0] : casualty._victims[1]]
+    words = document.text[victims[0] : victims[1]]
     if not any(n.relation == "opponent" and n.regex.search(words) for n in lex.role_nouns):
         return None
     mentioned = {m.actor for m in document.actor_mentions}
