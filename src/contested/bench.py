@@ -13,6 +13,7 @@ import gc
 import os
 import random
 import resource
+import sys
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
@@ -348,8 +349,22 @@ def time_reference(texts: list[str], same_blas: bool = False) -> RunStats:
 
 
 def peak_rss_mib() -> float:
-    """Peak resident memory of this process so far, in MiB (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Peak resident memory of this process so far, in MiB.
+
+    On Linux this is VmHWM, the high-water mark of the process's own memory. `ru_maxrss`
+    is not: the kernel carries it across exec, so a process that was forked and exec'd from
+    a large parent (a Dask worker started by `contested bench`, after its own run) reports
+    the parent's size. Elsewhere, `ru_maxrss` (KiB on Linux and BSD, bytes on macOS).
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1024 / (1024 if sys.platform == "darwin" else 1)
 
 
 def run_bench(

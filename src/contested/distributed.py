@@ -11,7 +11,6 @@ of a batch whose worker died. docs/scaling.md shows how to point this at an exis
 from __future__ import annotations
 
 import os
-import resource
 import time
 from collections import deque
 from collections.abc import Iterator
@@ -158,9 +157,6 @@ def _reports(batch: list[ArticleInput], future: Any) -> list[Report]:
 # --- measurement (contested bench --dask N) --------------------------------------------------
 
 
-def worker_peak_rss_mib() -> float:
-    """Peak resident memory of the calling process, in MiB (run on each worker)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def bench_dask(inputs: list[ArticleInput], workers: int, batch_size: int = 50) -> Any:
@@ -171,7 +167,7 @@ def bench_dask(inputs: list[ArticleInput], workers: int, batch_size: int = 50) -
     plus this process's (client and scheduler): on a machine shared with other work, CPU
     seconds per article show Dask's overhead when wall-clock speed-ups cannot.
     """
-    from contested.bench import DaskStats, RunStats
+    from contested.bench import DaskStats, RunStats, peak_rss_mib
 
     started = time.perf_counter()
     with _connect(workers, None) as client:
@@ -182,6 +178,6 @@ def bench_dask(inputs: list[ArticleInput], workers: int, batch_size: int = 50) -
         reports = [r for _, r in extract_distributed(inputs, batch_size=batch_size, client=client)]
         wall = time.perf_counter() - ready
         cpu = sum(client.run(time.process_time).values()) + time.process_time() - cpu_before
-        rss = sorted(client.run(worker_peak_rss_mib).values())
+        rss = sorted(client.run(peak_rss_mib).values())
     run = RunStats(f"Dask LocalCluster, {workers} worker(s)", len(reports), 0, wall, cpu)
     return DaskStats(workers, run, ready - started, rss)
