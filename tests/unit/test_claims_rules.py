@@ -254,6 +254,22 @@ def test_enemy_stays_unknown_without_exactly_one_opponent_in_the_article():
         "National Resistance Front")
 
 
+def test_figures_of_one_claim_for_one_side_become_one_record():
+    text = "The NRF said it killed 34 enemy fighters and wounded 12 Taliban."
+    doc = _doc(text)
+    killed, wounded = doc.span(*_at(text, "killed 34")), doc.span(*_at(text, "wounded 12"))
+    doc.casualties = [Casualty(killed=34, evidence=[killed]),
+                      Casualty(victim_side="Taliban", injured=12, evidence=[wounded]),
+                      Casualty(victim_side="Taliban", injured=3, evidence=[wounded])]
+    doc._victims = {0: _at(text, "enemy fighters")}
+    doc.actor_mentions = [ActorMention(actor="Taliban", start=0, end=3, text="The")]
+    doc.claims = [_claim("c1", killed.start, len(text) - 1, speaker="National Resistance Front",
+                         side="National Resistance Front")]
+    stage._link(doc)
+    merged = [(c.victim_side, c.killed, c.injured) for c in doc.casualties]
+    assert merged == [("Taliban", 34, 12), ("Taliban", None, 3)]  # a slot is never overwritten
+
+
 # --- quotes and outlets in text ---------------------------------------------------------
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from contested.actor_dictionary import load_dictionary
 from contested.attribution import Attribution, find_attributions, top_level
 from contested.claim_kinds import classify, says_unverified
-from contested.model import Claim, ClaimSpans, Document, Offsets, Span
+from contested.model import Casualty, Claim, ClaimSpans, Document, Offsets, Span
 from contested.outlets import OutletMention, find_outlets
 from contested.pipeline import Stage
 from contested.quotes import paragraphs
@@ -244,9 +244,39 @@ def _link(document: Document) -> None:
             casualty.victim_side = _enemy_side(document, document._victims.get(k), claim.side)
         if claim.outlets:
             casualty.outlets = list(claim.outlets)
+    document.casualties = _merged(document.casualties)
     for event in document.events:
         ids = [c.id for c in document.claims if _overlaps_event(c, event.evidence)]
         event.claims = list(dict.fromkeys([*event.claims, *ids]))
+
+
+SLOTS = ("killed", "injured", "captured")
+
+
+def _merged(casualties: list[Casualty]) -> list[Casualty]:
+    """One record per claim and victim side: "killed 34 enemy fighters and wounded 12
+    Taliban" is grouped in two before "enemy" is resolved; the two become one when their
+    figures fill different slots (killed / injured / captured) and all else agrees."""
+    kept: list[Casualty] = []
+    for casualty in casualties:
+        into = next((k for k in kept if casualty.claim and _mergeable(k, casualty)), None)
+        if into is None:
+            kept.append(casualty)
+            continue
+        for slot in SLOTS:
+            if getattr(casualty, slot) is not None:
+                setattr(into, slot, getattr(casualty, slot))
+        into.evidence.extend(casualty.evidence)
+    return kept
+
+
+def _mergeable(a: Casualty, b: Casualty) -> bool:
+    same = ("victim_side", "claim", "claimed_by", "cumulative", "event", "date")
+    return (
+        a.victim_side is not None
+        and all(getattr(a, f) == getattr(b, f) for f in same)
+        and not any(getattr(a, s) is not None and getattr(b, s) is not None for s in SLOTS)
+    )
 
 
 def _enemy_side(
