@@ -157,8 +157,6 @@ def _reports(batch: list[ArticleInput], future: Any) -> list[Report]:
 # --- measurement (contested bench --dask N) --------------------------------------------------
 
 
-
-
 def bench_dask(inputs: list[ArticleInput], workers: int, batch_size: int = 50) -> Any:
     """Time extraction of INPUTS on a fresh LocalCluster of WORKERS processes.
 

@@ -30,6 +30,7 @@ from contested.outlets import OutletMention, find_outlets
 from contested.pipeline import Stage
 from contested.quotes import paragraphs
 from contested.speakers import Said, Speaker, resolve
+from contested.stages.casualties import SLOTS
 
 #: Actor kinds that make a speaker a party to the conflict (as opposed to an outside source).
 PARTY_KINDS = frozenset({"state", "rebel", "militia", "political"})
@@ -248,9 +249,6 @@ def _link(document: Document) -> None:
     for event in document.events:
         ids = [c.id for c in document.claims if _overlaps_event(c, event.evidence)]
         event.claims = list(dict.fromkeys([*event.claims, *ids]))
-
-
-SLOTS = ("killed", "injured", "captured")
 
 
 def _merged(casualties: list[Casualty]) -> list[Casualty]:
