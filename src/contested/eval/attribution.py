@@ -24,6 +24,7 @@ from pathlib import Path
 import typer
 
 from contested.errors import InputError
+from contested.eval import f1
 
 Fragments = tuple[tuple[int, int], ...]
 SPAN_TYPES = ("source", "cue", "content")
@@ -70,8 +71,7 @@ class Counts:
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1(self.precision, self.recall)
 
 
 @dataclass

@@ -22,6 +22,7 @@ from pathlib import Path
 import typer
 
 from contested.errors import InputError
+from contested.eval import f1
 from contested.model import Document, Event
 
 #: CASE 2021 Task 2 label codes → ACLED sub_event_type.
@@ -154,8 +155,7 @@ def score(gold: list[str], pred: list[str], top_confusions: int = 12) -> Scores:
         support = sum(1 for g in gold if g == label)
         precision = tp / predicted if predicted else 0.0
         recall = tp / support if support else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        per_class.append(ClassScore(label, precision, recall, f1, support))
+        per_class.append(ClassScore(label, precision, recall, f1(precision, recall), support))
     n = len(gold)
     confusions = Counter((g, p) for g, p in zip(gold, pred, strict=True) if g != p)
     return Scores(

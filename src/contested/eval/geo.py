@@ -26,6 +26,7 @@ from typing import Any
 import typer
 
 from contested.errors import InputError
+from contested.eval import f1
 from contested.model import Document
 
 #: Distance under which a resolution counts as correct: 161 km (100 miles), as in the
@@ -63,10 +64,6 @@ class GeoScores:
     gold_with_coords: int = 0
     errors_km: list[float] = field(default_factory=list)
 
-    @staticmethod
-    def _f1(p: float, r: float) -> float:
-        return 2 * p * r / (p + r) if p + r else 0.0
-
     @property
     def precision(self) -> float:
         return self.exact / self.predicted if self.predicted else 0.0
@@ -77,7 +74,7 @@ class GeoScores:
 
     @property
     def f1(self) -> float:
-        return self._f1(self.precision, self.recall)
+        return f1(self.precision, self.recall)
 
     @property
     def overlap_precision(self) -> float:
@@ -89,7 +86,7 @@ class GeoScores:
 
     @property
     def overlap_f1(self) -> float:
-        return self._f1(self.overlap_precision, self.overlap_recall)
+        return f1(self.overlap_precision, self.overlap_recall)
 
     @property
     def accuracy_161(self) -> float:

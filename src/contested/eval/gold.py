@@ -21,6 +21,7 @@ from typing import Any
 import typer
 
 from contested.errors import InputError
+from contested.eval import f1
 from contested.model import ArticleMeta, Report
 
 SECTIONS = ("places", "actors", "events", "claims", "casualties", "contradictions")
@@ -46,8 +47,7 @@ class SectionScore:
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1(self.precision, self.recall)
 
 
 @dataclass
