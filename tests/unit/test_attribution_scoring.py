@@ -97,3 +97,13 @@ def test_agreement_needs_an_article_annotated_twice(tmp_path):
     (tmp_path / "attributions" / "a_0001.ann").write_text(ANN)
     with pytest.raises(InputError, match="annotated by two people"):
         agreement(tmp_path)
+
+
+def test_a_file_that_is_not_text_is_an_input_error(tmp_path):
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text").mkdir()
+    (tmp_path / "text" / "a.txt").write_text(TEXT)
+    (tmp_path / "attributions" / "a_0001.ann").write_text(ANN)
+    (tmp_path / "attributions" / "a_0002.ann").write_bytes(b"T1\tCue 0 1\t\xff\x00")
+    with pytest.raises(InputError, match="a_0002.ann is not UTF-8 text"):
+        agreement(tmp_path)

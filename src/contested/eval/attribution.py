@@ -123,6 +123,14 @@ def read_ann(ann: str) -> list[Triple]:
     return triples
 
 
+def _read(path: Path) -> str:
+    """A PolNeAR text or annotation file; one clear error when it is not UTF-8 text."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path} is not UTF-8 text (byte {exc.start})") from exc
+
+
 def gold_files(folder: Path) -> list[tuple[Path, Path]]:
     """(text, ann) pairs of a PolNeAR split folder, one annotator per article."""
     ann_dir, text_dir = folder / "attributions", folder / "text"
@@ -231,8 +239,8 @@ def predict(texts: Iterable[str]) -> Iterator[list[Triple]]:
 def evaluate(folder: Path, limit: int | None = None, progress: bool = False) -> AttributionScores:
     """Score the pipeline on a PolNeAR folder (e.g. ../shared/eval/attribution/dev)."""
     pairs = gold_files(folder)[:limit]
-    texts = [t.read_text(encoding="utf-8") for t, _ in pairs]
-    golds = [read_ann(a.read_text(encoding="utf-8")) for _, a in pairs]
+    texts = [_read(t) for t, _ in pairs]
+    golds = [read_ann(_read(a)) for _, a in pairs]
     total = AttributionScores()
     predictions = predict(texts)
     if progress:
@@ -263,9 +271,9 @@ def agreement(folder: Path) -> AttributionScores:
     gold_files(folder)  # the same layout check and one-line error as `evaluate`
     total = AttributionScores()
     for text_path, first, second in annotator_pairs(folder):
-        text = text_path.read_text(encoding="utf-8")
-        gold = read_ann(first.read_text(encoding="utf-8"))
-        other = read_ann(second.read_text(encoding="utf-8"))
+        text = _read(text_path)
+        gold = read_ann(_read(first))
+        other = read_ann(_read(second))
         total.add(score_document(other, gold, text))
     if not total.documents:
         raise InputError(f"{folder} has no article annotated by two people")
